@@ -1,0 +1,86 @@
+// The one contract between the window and the engine: commands (request -> result) and events
+// (engine -> window). Each entry has runtime schemas; every transport validates against them.
+import { z } from 'zod';
+import {
+  catalogViewSchema,
+  infoHashSchema,
+  libraryItemSchema,
+  noticeSchema,
+  playbackSessionSchema,
+  settingsSchema,
+  torrentSourceSchema,
+  torrentStatsSchema,
+} from './domain.js';
+
+const empty = z.object({}).strict();
+
+export const commands = {
+  'catalog:get': { input: empty, output: catalogViewSchema },
+  'library:list': { input: empty, output: z.array(libraryItemSchema) },
+  /** Add a torrent to the library (magnet, info hash, URL or file bytes); returns the item. */
+  'library:add': {
+    input: z
+      .object({
+        source: torrentSourceSchema,
+        titleId: z.string().max(200).optional(),
+        episodeId: z.string().max(200).optional(),
+      })
+      .strict(),
+    output: libraryItemSchema,
+  },
+  'library:remove': {
+    input: z.object({ itemId: infoHashSchema, deleteData: z.boolean() }).strict(),
+    output: z.null(),
+  },
+  /** Start streaming an item; the session tells the window what to play and how far start-up got. */
+  'playback:start': {
+    input: z
+      .object({ itemId: infoHashSchema, fileIndex: z.number().int().min(0).optional() })
+      .strict(),
+    output: playbackSessionSchema,
+  },
+  'playback:stop': {
+    input: z.object({ sessionId: z.string().min(1).max(100) }).strict(),
+    output: z.null(),
+  },
+  /** The playhead, reported by the window: moves the read-ahead window and saves the position. */
+  'playback:progress': {
+    input: z
+      .object({
+        sessionId: z.string().min(1).max(100),
+        positionSeconds: z.number().min(0).max(1e7),
+        durationSeconds: z.number().min(0).max(1e7).optional(),
+      })
+      .strict(),
+    output: z.null(),
+  },
+  'settings:get': { input: empty, output: settingsSchema },
+  'settings:update': { input: settingsSchema.partial().strict(), output: settingsSchema },
+} as const;
+
+export const events = {
+  stats: z.array(torrentStatsSchema),
+  session: playbackSessionSchema,
+  library: z.array(libraryItemSchema),
+  notice: noticeSchema,
+  /** Something opened from outside (command line, OS handler): the window should show and play it. */
+  'open-item': z.object({ itemId: infoHashSchema, autoplay: z.boolean() }),
+} as const;
+
+export type CommandName = keyof typeof commands;
+export type CommandInput<K extends CommandName> = z.input<(typeof commands)[K]['input']>;
+export type CommandOutput<K extends CommandName> = z.output<(typeof commands)[K]['output']>;
+export type EventName = keyof typeof events;
+export type EventPayload<K extends EventName> = z.output<(typeof events)[K]>;
+
+/** What the engine implements: one handler per command. A missing one fails the typecheck. */
+export type CommandHandlers = {
+  [K in CommandName]: (input: z.output<(typeof commands)[K]['input']>) => Promise<CommandOutput<K>>;
+};
+
+export const commandNames = Object.keys(commands) as CommandName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.hasOwn(commands, name);
+}

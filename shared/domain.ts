@@ -1,0 +1,188 @@
+// Domain types shared by the engine and the window, defined as runtime schemas (zod) so every
+// payload crossing a process boundary can be validated. No node:, no DOM, no electron here.
+import { z } from 'zod';
+
+export const infoHashSchema = z.string().regex(/^[0-9a-f]{40}$/, 'an info hash is 40 hex digits');
+
+/** Where a torrent comes from: a magnet link or info hash, an http(s) .torrent URL, or the file's bytes. */
+export const torrentSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('magnet'), uri: z.string().min(1).max(8192) }),
+  z.object({ kind: z.literal('url'), url: z.string().url().max(4096) }),
+  z.object({
+    kind: z.literal('file'),
+    name: z.string().max(1024),
+    /** base64 of the .torrent file; capped because a .torrent is small and this crosses IPC */
+    base64: z.string().max(8 * 1024 * 1024),
+  }),
+]);
+export type TorrentSource = z.infer<typeof torrentSourceSchema>;
+
+export const episodeSchema = z.object({
+  id: z.string().min(1).max(200),
+  season: z.number().int().min(0).max(1000),
+  episode: z.number().int().min(0).max(10000),
+  name: z.string().min(1).max(300),
+  synopsis: z.string().max(2000).optional(),
+  /** magnet link (with xs= when possible) or https .torrent URL */
+  source: z.string().min(1).max(8192),
+  /** the file inside the torrent, when the torrent holds more than the episode */
+  fileName: z.string().max(1024).optional(),
+});
+export type Episode = z.infer<typeof episodeSchema>;
+
+export const titleSchema = z.object({
+  id: z.string().min(1).max(200),
+  kind: z.enum(['film', 'series']),
+  name: z.string().min(1).max(300),
+  year: z.number().int().min(1870).max(2200).optional(),
+  synopsis: z.string().max(2000).optional(),
+  /** https URL or a data: URI of an image */
+  poster: z.string().max(200_000).optional(),
+  durationMinutes: z.number().positive().max(10_000).optional(),
+  licence: z.string().max(200).optional(),
+  credit: z.string().max(500).optional(),
+  /** films: magnet link or https .torrent URL */
+  source: z.string().min(1).max(8192).optional(),
+  fileName: z.string().max(1024).optional(),
+  /** series: the episodes, in any order */
+  episodes: z.array(episodeSchema).max(5000).optional(),
+});
+export type Title = z.infer<typeof titleSchema>;
+
+export const channelSchema = z.object({
+  id: z.string().min(1).max(200),
+  name: z.string().min(1).max(300),
+  description: z.string().max(2000).optional(),
+  logo: z.string().max(200_000).optional(),
+  manifestUrl: z.string().url().max(4096),
+});
+export type Channel = z.infer<typeof channelSchema>;
+
+export const catalogProblemSchema = z.object({
+  catalog: z.string(),
+  entry: z.string().optional(),
+  message: z.string(),
+});
+export type CatalogProblem = z.infer<typeof catalogProblemSchema>;
+
+export const catalogViewSchema = z.object({
+  titles: z.array(titleSchema),
+  channels: z.array(channelSchema),
+  problems: z.array(catalogProblemSchema),
+});
+export type CatalogView = z.infer<typeof catalogViewSchema>;
+
+export const torrentFileSchema = z.object({
+  index: z.number().int().min(0),
+  /** path inside the torrent, always relative and sanitised */
+  path: z.string(),
+  length: z.number().int().min(0),
+  playable: z.boolean(),
+});
+export type TorrentFileInfo = z.infer<typeof torrentFileSchema>;
+
+export const itemStatusSchema = z.enum([
+  'fetching-metadata',
+  'downloading',
+  'seeding',
+  'paused',
+  'complete',
+  'error',
+]);
+export type ItemStatus = z.infer<typeof itemStatusSchema>;
+
+/** Something the user added or played: it lives in the library until they remove it. */
+export const libraryItemSchema = z.object({
+  id: infoHashSchema,
+  name: z.string(),
+  /** the catalog title (and episode) it came from, if any */
+  titleId: z.string().optional(),
+  episodeId: z.string().optional(),
+  addedAt: z.number(),
+  magnet: z.string(),
+  files: z.array(torrentFileSchema),
+  /** the file chosen to play, once known */
+  fileIndex: z.number().int().min(0).optional(),
+  length: z.number().int().min(0),
+  downloaded: z.number().min(0),
+  uploaded: z.number().min(0),
+  progress: z.number().min(0).max(1),
+  positionSeconds: z.number().min(0),
+  durationSeconds: z.number().min(0).optional(),
+  status: itemStatusSchema,
+  errorMessage: z.string().optional(),
+});
+export type LibraryItem = z.infer<typeof libraryItemSchema>;
+
+export const languageSchema = z.enum(['en', 'fr']);
+export type Language = z.infer<typeof languageSchema>;
+
+export const settingsSchema = z.object({
+  /** KiB/s, 0 = no limit */
+  downloadLimitKiBps: z.number().int().min(0).max(10_000_000),
+  /** KiB/s, 0 = no limit */
+  uploadLimitKiBps: z.number().int().min(0).max(10_000_000),
+  maxConnections: z.number().int().min(1).max(1000),
+  /** keep sharing a title after playback stops */
+  seedAfterWatching: z.boolean(),
+  language: languageSchema,
+  /** seconds of media to keep downloaded ahead of the playhead */
+  bufferAheadSeconds: z.number().int().min(5).max(600),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  downloadLimitKiBps: 0,
+  uploadLimitKiBps: 0,
+  maxConnections: 55,
+  seedAfterWatching: true,
+  language: 'en',
+  bufferAheadSeconds: 30,
+};
+
+export const playbackPhaseSchema = z.enum([
+  'finding-peers',
+  'fetching-metadata',
+  'buffering',
+  'playing',
+  'error',
+]);
+export type PlaybackPhase = z.infer<typeof playbackPhaseSchema>;
+
+/** One open stream: the window plays `streamUrl` in its <video>. */
+export const playbackSessionSchema = z.object({
+  sessionId: z.string(),
+  itemId: infoHashSchema,
+  fileIndex: z.number().int().min(0).optional(),
+  fileName: z.string().optional(),
+  /** set once the file is known; the stream server waits for pieces itself */
+  streamUrl: z.string().optional(),
+  mimeType: z.string().optional(),
+  phase: playbackPhaseSchema,
+  /** 0..100, how much of the start-up buffer is ready */
+  bufferPercent: z.number().min(0).max(100),
+  resumeAtSeconds: z.number().min(0),
+  errorMessage: z.string().optional(),
+});
+export type PlaybackSession = z.infer<typeof playbackSessionSchema>;
+
+/** Live figures for one torrent, pushed a few times a second. */
+export const torrentStatsSchema = z.object({
+  itemId: infoHashSchema,
+  peers: z.number().int().min(0),
+  downloadSpeed: z.number().min(0),
+  uploadSpeed: z.number().min(0),
+  downloaded: z.number().min(0),
+  uploaded: z.number().min(0),
+  progress: z.number().min(0).max(1),
+  /** downloaded parts of the playing file, as [start, end) fractions of it, for the seek bar */
+  fileRanges: z.array(z.tuple([z.number(), z.number()])),
+  status: itemStatusSchema,
+});
+export type TorrentStats = z.infer<typeof torrentStatsSchema>;
+
+export const noticeSchema = z.object({
+  level: z.enum(['info', 'warning', 'error']),
+  message: z.string(),
+});
+export type Notice = z.infer<typeof noticeSchema>;
