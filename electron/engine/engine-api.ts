@@ -1,0 +1,43 @@
+// The engine's public face for its hosts (Electron main, headless mode, tests), and the
+// signatures of its parts. Plain Node: never imports electron.
+import type { CommandHandlers, EventName, EventPayload } from '../../shared/api.js';
+
+export interface EngineOptions {
+  /** All state (library file, downloads) lives under this folder. */
+  dataDir: string;
+  /** Where downloads go; defaults to <dataDir>/downloads. Nothing is ever written outside it. */
+  downloadDir?: string;
+  /** Extra catalogs (file paths or http(s) URLs) added to the built-in one. */
+  catalogs?: string[];
+  /** Replace the built-in catalog (tests); by default the one shipped in the app is used. */
+  builtInCatalogPath?: string | null;
+  /** Listen for peers on this TCP/uTP port; 0 or undefined = random. */
+  torrentPort?: number;
+  /** Use DHT / local service discovery (off in tests: loopback swarms use a tracker). */
+  dht?: boolean;
+  lsd?: boolean;
+  /**
+   * Allow trackers, web seeds and peers on private or loopback addresses. Off by default for
+   * untrusted input; tests and the benchmark lab turn it on because their swarm lives on loopback.
+   */
+  allowPrivateAddresses?: boolean;
+  log?: (message: string) => void;
+}
+
+export type EngineEventListener<K extends EventName> = (payload: EventPayload<K>) => void;
+
+export interface Engine {
+  /** One handler per contract command; each validates nothing itself (transports validate). */
+  readonly handlers: CommandHandlers;
+  on<K extends EventName>(name: K, listener: EngineEventListener<K>): () => void;
+  /**
+   * Open what the command line or the OS handed over: a magnet, an info hash, a .torrent path
+   * or URL. Adds it to the library and emits `open-item` with autoplay. Throws CodedError.
+   */
+  openArgument(argument: string): Promise<string>;
+  /** Base URL of the local stream server (http://127.0.0.1:PORT), for the window's CSP. */
+  readonly streamOrigin: string;
+  close(): Promise<void>;
+}
+
+export type CreateEngine = (options: EngineOptions) => Promise<Engine>;
