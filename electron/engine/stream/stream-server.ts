@@ -1,0 +1,223 @@
+// The local HTTP stream the window's <video> plays: one loopback server, a per-run token, lookups
+// by server-side session id only. It never serves a path taken from the URL, never lists anything,
+// never sends CORS headers and never writes.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import rangeParser from 'range-parser';
+
+/** What a session streams: a byte source of known length (a torrent file once its metadata is known). */
+export interface StreamTarget {
+  length: number;
+  name: string;
+  createReadStream(range: { start: number; end: number }): NodeJS.ReadableStream;
+}
+
+export interface StreamServerOptions {
+  /** Finds the target of a session; may wait for the metadata. undefined = no such session. */
+  resolve(sessionId: string): Promise<StreamTarget | undefined>;
+  /** Origins allowed to send an Origin header (the app's own UI); any other origin gets 403. */
+  allowedOrigins: string[];
+  /** Told of every GET's first byte: that is how a seek moves the read-ahead window. */
+  onRangeRequest?(sessionId: string, startByte: number): void;
+  /** How long a request waits for a target before 503 (default 60 s). */
+  metadataTimeoutMs?: number;
+}
+
+export interface StreamServer {
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  token: string;
+  urlFor(sessionId: string, fileName: string): string;
+  close(): Promise<void>;
+}
+
+const SESSION_ID = /^[A-Za-z0-9_-]{1,100}$/;
+const DEFAULT_METADATA_TIMEOUT_MS = 60_000;
+
+const MIME_TYPES: Record<string, string> = {
+  mp4: 'video/mp4',
+  m4v: 'video/mp4',
+  mov: 'video/quicktime',
+  webm: 'video/webm',
+  mkv: 'video/x-matroska',
+  avi: 'video/x-msvideo',
+  ts: 'video/mp2t',
+  m2ts: 'video/mp2t',
+  ogv: 'video/ogg',
+  mp3: 'audio/mpeg',
+  m4a: 'audio/mp4',
+  aac: 'audio/aac',
+  flac: 'audio/flac',
+  ogg: 'audio/ogg',
+  opus: 'audio/ogg',
+  wav: 'audio/wav',
+  vtt: 'text/vtt',
+  srt: 'application/x-subrip',
+};
+
+/** The MIME type for a file name's extension; unknown ones are opaque bytes (never sniffed). */
+export function mimeTypeFor(name: string): string {
+  const ext = /\.([A-Za-z0-9]{1,8})$/.exec(name)?.[1]?.toLowerCase() ?? '';
+  return MIME_TYPES[ext] ?? 'application/octet-stream';
+}
+
+export async function createStreamServer(opts: StreamServerOptions): Promise<StreamServer> {
+  const token = randomBytes(24).toString('base64url');
+  const tokenBytes = Buffer.from(token);
+  const timeoutMs = opts.metadataTimeoutMs ?? DEFAULT_METADATA_TIMEOUT_MS;
+  const allowedOrigins = new Set(opts.allowedOrigins);
+  let port = 0;
+
+  const server = createServer((req, res) => {
+    // A handler bug must cost one request, never the process.
+    handle(req, res).catch(() => {
+      if (!res.headersSent) plain(res, 500);
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // DNS rebinding: a foreign name resolving to 127.0.0.1 still sends its own Host.
+    const host = req.headers.host;
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return plain(res, 403);
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigins.has(origin)) return plain(res, 403);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      return plain(res, 405);
+    }
+    const sessionId = parsePath(req.url ?? '', tokenBytes);
+    if (sessionId === undefined) return plain(res, 404);
+
+    const target = await waitForTarget(opts.resolve(sessionId), timeoutMs);
+    if (res.destroyed || req.destroyed) return;
+    if (target === 'timeout') {
+      res.setHeader('Retry-After', '5');
+      return plain(res, 503);
+    }
+    if (target === undefined) return plain(res, 404);
+    serveTarget(req, res, target, (start) => opts.onRangeRequest?.(sessionId, start));
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+
+  return {
+    origin,
+    token,
+    urlFor: (sessionId, fileName) =>
+      `${origin}/${token}/stream/${encodeURIComponent(sessionId)}/${encodeURIComponent(fileName || 'video')}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // open keep-alive and streaming connections would hold close() forever
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** `/<token>/stream/<sessionId>[/<name>]` -> sessionId; anything else (traversal included) -> undefined. */
+function parsePath(rawUrl: string, tokenBytes: Buffer): string | undefined {
+  const path = rawUrl.split('?', 1)[0] ?? '';
+  const parts = path.split('/');
+  if (parts.length < 4 || parts.length > 5 || parts[0] !== '') return undefined;
+  const given = Buffer.from(parts[1] ?? '');
+  // constant time, so the token cannot be guessed byte by byte from response timing
+  if (given.length !== tokenBytes.length || !timingSafeEqual(given, tokenBytes)) return undefined;
+  if (parts[2] !== 'stream') return undefined;
+  const sessionId = parts[3] ?? '';
+  // the trailing name is only there for the extension; it is never looked up
+  return SESSION_ID.test(sessionId) ? sessionId : undefined;
+}
+
+async function waitForTarget(
+  pending: Promise<StreamTarget | undefined>,
+  timeoutMs: number,
+): Promise<StreamTarget | undefined | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  try {
+    return await Promise.race([pending.catch(() => undefined), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function serveTarget(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: StreamTarget,
+  onStart: (start: number) => void,
+): void {
+  const { length } = target;
+  baseHeaders(res, mimeTypeFor(target.name));
+  res.setHeader('Accept-Ranges', 'bytes');
+
+  let start = 0;
+  let end = length - 1;
+  const header = req.headers.range;
+  if (header !== undefined && length > 0) {
+    const ranges = rangeParser(length, header, { combine: true });
+    if (ranges === -1) {
+      res.setHeader('Content-Range', `bytes */${length}`);
+      res.statusCode = 416;
+      res.end();
+      return;
+    }
+    // -2 (malformed) is ignored as the HTTP spec allows: the full body follows.
+    // Several ranges: only the first is served, as one part; players never ask for more.
+    if (ranges !== -2 && ranges.type === 'bytes' && ranges[0]) {
+      start = ranges[0].start;
+      end = ranges[0].end;
+      res.statusCode = 206;
+      res.setHeader('Content-Range', `bytes ${start}-${end}/${length}`);
+    }
+  }
+  res.statusCode = res.statusCode === 206 ? 206 : 200;
+  res.setHeader('Content-Length', String(Math.max(0, end - start + 1)));
+  if (req.method === 'HEAD' || length === 0) {
+    res.end();
+    return;
+  }
+
+  onStart(start);
+  const source = target.createReadStream({ start, end });
+  // The viewer seeked or closed: dropping the stream releases its piece selection.
+  res.once('close', () => {
+    if (!res.writableFinished) destroyStream(source);
+  });
+  source.once('error', () => {
+    res.destroy();
+  });
+  source.pipe(res);
+}
+
+function destroyStream(stream: NodeJS.ReadableStream): void {
+  const destroyable = stream as NodeJS.ReadableStream & { destroy?: () => void };
+  destroyable.destroy?.();
+}
+
+function baseHeaders(res: ServerResponse, contentType: string): void {
+  res.setHeader('Content-Type', contentType);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Cache-Control', 'no-store');
+}
+
+function plain(res: ServerResponse, status: number): void {
+  // No details: a caller without the token learns nothing about sessions.
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(`${status}\n`);
+}
