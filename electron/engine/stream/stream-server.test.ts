@@ -2,7 +2,7 @@
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStreamServer, mimeTypeFor, type StreamServer, type StreamTarget } from './stream-server.js';
-import { memoryTarget, rawRequest, stallingTarget } from './stream-test-helpers.js';
+import { memoryTarget, rawRequest, stallingTarget } from '../test-support/stream-helpers.js';
 
 const servers: StreamServer[] = [];
 afterEach(async () => {
@@ -71,12 +71,15 @@ describe('stream server ranges', () => {
     expect(res.body.equals(data.subarray(0, 10))).toBe(true);
   });
 
-  it('ignores a malformed Range header and sends everything', async () => {
+  it('ignores a Range header it cannot parse and sends everything', async () => {
     const { data, target } = memoryTarget(300);
     const { server, pathFor } = await serve({ s1: target });
-    const res = await rawRequest(server.origin, pathFor('s1'), { headers: { range: 'bytes=abc' } });
+    const res = await rawRequest(server.origin, pathFor('s1'), { headers: { range: 'garbage' } });
     expect(res.status).toBe(200);
     expect(res.body.equals(data)).toBe(true);
+    // a bytes range with no valid part is unsatisfiable, not ignored
+    const bad = await rawRequest(server.origin, pathFor('s1'), { headers: { range: 'bytes=abc' } });
+    expect(bad.status).toBe(416);
   });
 
   it('answers HEAD with headers only and opens no stream', async () => {

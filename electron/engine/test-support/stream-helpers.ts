@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { Readable } from 'node:stream';
-import type { StreamTarget } from './stream-server.js';
+import type { StreamTarget } from '../stream/stream-server.js';
 
 export interface RawResponse {
   status: number;

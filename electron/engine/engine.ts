@@ -1,0 +1,163 @@
+// The engine's composition root: wires the library store, catalog, torrent client, playback
+// sessions and stream server, and maps every contract command onto them. It only wires; it never
+// imports electron and never lets a handler's failure take the process down.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CommandHandlers } from '../../shared/api.js';
+import type { CatalogView, LibraryItem, Settings } from '../../shared/domain.js';
+import { loadCatalogs } from './catalog/catalog-loader.js';
+import type { CreateEngine, Engine, EngineOptions } from './engine-api.js';
+import { EngineEvents } from './engine-events.js';
+import { LibraryStore } from './library/library-store.js';
+import { PlaybackSessions } from './playback/playback-sessions.js';
+import { createStreamServer } from './stream/stream-server.js';
+import { LibraryTorrents } from './torrent/library-torrents.js';
+import { readArgument, readSource } from './torrent/source-reader.js';
+import { TorrentClient } from './torrent/torrent-client.js';
+
+const STATS_INTERVAL_MS = 500;
+/** Figures are saved into the library every this many stats ticks (the store batches writes). */
+const PERSIST_EVERY_TICKS = 10;
+const DEFAULT_CATALOG = fileURLToPath(new URL('./catalog/default-catalog.json', import.meta.url));
+const KIB = 1024;
+
+export const createEngine: CreateEngine = async (options: EngineOptions): Promise<Engine> => {
+  const log = options.log ?? (() => {});
+  const allowPrivate = options.allowPrivateAddresses ?? false;
+  const downloadDir = options.downloadDir ?? join(options.dataDir, 'downloads');
+  const events = new EngineEvents(log);
+
+  const { store, notices } = await LibraryStore.open(options.dataDir);
+  for (const message of notices) events.notice('warning', message);
+  const settings = (): Settings => store.settings();
+
+  const client = new TorrentClient({
+    dht: options.dht ?? true,
+    lsd: options.lsd ?? true,
+    allowPrivateAddresses: allowPrivate,
+    torrentPort: options.torrentPort,
+    maxConns: settings().maxConnections,
+    downloadLimit: settings().downloadLimitKiBps * KIB,
+    uploadLimit: settings().uploadLimitKiBps * KIB,
+    log,
+  });
+
+  let catalog: Promise<CatalogView> | undefined;
+  const loadCatalog = (): Promise<CatalogView> =>
+    (catalog ??= loadCatalogs(
+      {
+        builtIn: options.builtInCatalogPath === undefined ? DEFAULT_CATALOG : options.builtInCatalogPath,
+        extra: options.catalogs ?? [],
+      },
+      { cacheDir: join(options.dataDir, 'catalog-cache') },
+    ).catch((err: unknown) => {
+      catalog = undefined; // try again next time
+      throw err;
+    }));
+
+  // eslint-disable-next-line prefer-const -- sessions and torrents refer to each other
+  let sessions: PlaybackSessions;
+  const torrents = new LibraryTorrents({
+    store,
+    client,
+    events,
+    dataDir: options.dataDir,
+    downloadDir,
+    log,
+    isPlaying: (itemId) => sessions.isPlaying(itemId),
+    fileNameHint: (item) => catalogFileName(item, loadedCatalog),
+  });
+  let loadedCatalog: CatalogView | undefined;
+
+  // The Electron app scheme or headless UI origin, when the host passes one; media requests from a
+  // <video> element carry no Origin header, so an empty list still lets the window play.
+  const extra = options as EngineOptions & { streamAllowedOrigins?: string[] };
+  const stream = await createStreamServer({
+    resolve: (sessionId) => sessions.resolveTarget(sessionId),
+    allowedOrigins: extra.streamAllowedOrigins ?? [],
+    onRangeRequest: (sessionId, startByte) => sessions.onRangeRequest(sessionId, startByte),
+  });
+  sessions = new PlaybackSessions({ store, torrents, events, urlFor: stream.urlFor, settings });
+
+  await torrents.restore();
+
+  let tick = 0;
+  let hadStats = false;
+  const timer = setInterval(() => {
+    try {
+      const stats = torrents.stats((id) => sessions.fileIndexOf(id));
+      sessions.tick();
+      if (stats.length > 0 || hadStats) events.emit('stats', stats);
+      hadStats = stats.length > 0;
+      if (++tick % PERSIST_EVERY_TICKS === 0) torrents.persist(stats);
+    } catch (err) {
+      log(`stats tick failed: ${String(err)}`);
+    }
+  }, STATS_INTERVAL_MS);
+  timer.unref();
+
+  const handlers: CommandHandlers = {
+    'catalog:get': async () => {
+      loadedCatalog = await loadCatalog();
+      return loadedCatalog;
+    },
+    'library:list': async () => store.items(),
+    'library:add': async ({ source, titleId, episodeId }) => {
+      const read = await readSource(source, allowPrivate);
+      return torrents.add(read, { titleId, episodeId });
+    },
+    'library:remove': async ({ itemId, deleteData }) => {
+      sessions.stopItem(itemId);
+      await torrents.removeItem(itemId, deleteData);
+      return null;
+    },
+    'playback:start': async ({ itemId, fileIndex }) => sessions.start(itemId, fileIndex),
+    'playback:stop': async ({ sessionId }) => {
+      await sessions.stop(sessionId);
+      return null;
+    },
+    'playback:progress': async ({ sessionId, positionSeconds, durationSeconds }) => {
+      sessions.progress(sessionId, positionSeconds, durationSeconds);
+      return null;
+    },
+    'settings:get': async () => settings(),
+    'settings:update': async (partial) => {
+      const next = store.updateSettings(partial);
+      client.setLimits(next.downloadLimitKiBps * KIB, next.uploadLimitKiBps * KIB);
+      client.setMaxConns(next.maxConnections);
+      sessions.setBufferAhead(next.bufferAheadSeconds);
+      return next;
+    },
+  };
+
+  let closed = false;
+  return {
+    handlers,
+    on: (name, listener) => events.on(name, listener),
+    streamOrigin: stream.origin,
+    openArgument: async (argument) => {
+      const read = await readArgument(argument, allowPrivate);
+      const item = await torrents.add(read, {});
+      events.emit('open-item', { itemId: item.id, autoplay: true });
+      return item.id;
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      clearInterval(timer);
+      sessions.stopAll();
+      torrents.persist(torrents.stats(() => undefined));
+      await stream.close();
+      await client.destroy();
+      await store.close();
+    },
+  };
+};
+
+/** The file name a catalog entry gives for this item, so a season pack plays the right episode. */
+function catalogFileName(item: LibraryItem, view: CatalogView | undefined): string | undefined {
+  const title = view?.titles.find((t) => t.id === item.titleId);
+  if (!title) return undefined;
+  if (item.episodeId) return title.episodes?.find((e) => e.id === item.episodeId)?.fileName;
+  return title.fileName;
+}

@@ -1,0 +1,237 @@
+// The user's library and settings, kept in memory and saved to <dataDir>/library.json.
+// Never loses a user's file: a damaged one is set aside with a notice, never deleted or overwritten.
+import { join } from 'node:path';
+import type { z } from 'zod';
+import {
+  DEFAULT_SETTINGS,
+  libraryItemSchema,
+  settingsSchema,
+  type LibraryItem,
+  type Settings,
+} from '../../../shared/domain.js';
+import { CodedError } from '../../../shared/errors.js';
+import {
+  BACKUP_FILE,
+  LIBRARY_FILE,
+  prepareDataDir,
+  readJsonFile,
+  removeLeftoverTempFiles,
+  setAside,
+  writeAtomically,
+} from './library-file.js';
+import { CURRENT_LIBRARY_VERSION, migrateLibrary } from './library-migrations.js';
+
+export interface LibraryState {
+  version: number;
+  items: LibraryItem[];
+  settings: Settings;
+}
+
+/** Saves are grouped: the first change starts this timer and everything until it fires goes in one write. */
+const SAVE_DELAY_MS = 500;
+
+type Decoded =
+  | { ok: true; state: LibraryState; rejected: number; settingsReset: boolean; migrated: boolean }
+  | { ok: false; reason: string };
+
+/** Checks a parsed file entry by entry so one broken item does not cost the whole library. */
+function decodeState(raw: unknown): Decoded {
+  const migration = migrateLibrary(raw);
+  if (!migration.ok) return migration;
+  const { state } = migration;
+  if (!Array.isArray(state.items)) return { ok: false, reason: 'it has no list of items' };
+  const items: LibraryItem[] = [];
+  let rejected = 0;
+  for (const entry of state.items) {
+    const parsed = libraryItemSchema.safeParse(entry);
+    if (parsed.success && !items.some((i) => i.id === parsed.data.id)) items.push(parsed.data);
+    else rejected++;
+  }
+  const rawSettings = (state.settings ?? {}) as Record<string, unknown>;
+  const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  let settingsReset = typeof state.settings !== 'object' || state.settings === null;
+  for (const key of Object.keys(DEFAULT_SETTINGS) as Array<keyof Settings>) {
+    if (!(key in rawSettings)) continue;
+    const field = settingsSchema.shape[key].safeParse(rawSettings[key]);
+    if (field.success) settings[key] = field.data;
+    else settingsReset = true;
+  }
+  return {
+    ok: true,
+    state: { version: CURRENT_LIBRARY_VERSION, items, settings: settingsSchema.parse(settings) },
+    rejected,
+    settingsReset,
+    migrated: migration.migrated,
+  };
+}
+
+const fresh = (): LibraryState => ({
+  version: CURRENT_LIBRARY_VERSION,
+  items: [],
+  settings: { ...DEFAULT_SETTINGS },
+});
+
+async function loadState(
+  dataDir: string,
+): Promise<{ state: LibraryState; notices: string[]; dirty: boolean }> {
+  const notices: string[] = [];
+  const main = await readJsonFile(join(dataDir, LIBRARY_FILE));
+  const decoded: Decoded = main.kind === 'ok' ? decodeState(main.raw) : { ok: false, reason: '' };
+  if (decoded.ok) {
+    if (decoded.rejected > 0) {
+      const copy = await setAside(dataDir, LIBRARY_FILE, 'copy');
+      notices.push(
+        `${decoded.rejected} item(s) in your library could not be read and were left out. The original file was kept as ${copy}.`,
+      );
+    }
+    if (decoded.settingsReset)
+      notices.push('Some of your settings could not be read and were reset to their defaults.');
+    const dirty = decoded.rejected > 0 || decoded.settingsReset || decoded.migrated;
+    return { state: decoded.state, notices, dirty };
+  }
+
+  let opening: string;
+  if (main.kind === 'missing') {
+    opening = 'Your library file was missing;';
+  } else {
+    const reason = main.kind === 'damaged' ? main.reason : decoded.reason;
+    const aside = await setAside(dataDir, LIBRARY_FILE, 'move');
+    opening = `Your library file could not be used (${reason}); it was set aside as ${aside} and`;
+  }
+  const backup = await readJsonFile(join(dataDir, BACKUP_FILE));
+  const restored = backup.kind === 'ok' ? decodeState(backup.raw) : undefined;
+  if (restored?.ok) {
+    notices.push(`${opening} the last good copy was restored.`);
+    return { state: restored.state, notices, dirty: true };
+  }
+  // a first start has neither file: nothing to tell the user
+  if (main.kind !== 'missing' || backup.kind !== 'missing') {
+    notices.push(`${opening} no good copy was found, so your library starts empty.`);
+  }
+  return { state: fresh(), notices, dirty: false };
+}
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+function checked<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue && issue.path.length > 0 ? ` (${issue.path.join('.')})` : '';
+  throw new CodedError(
+    'invalid-input',
+    `This ${what} is not valid${where}: ${issue?.message ?? 'unknown problem'}.`,
+  );
+}
+
+export class LibraryStore {
+  private timer: NodeJS.Timeout | undefined;
+  private dirty: boolean;
+  private closed = false;
+  private writing: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly dataDir: string,
+    private state: LibraryState,
+    dirty: boolean,
+  ) {
+    this.dirty = dirty;
+    if (dirty) this.schedule();
+  }
+
+  /** Opens (or creates) the library in `dataDir`; `notices` are messages to show the user. */
+  static async open(dataDir: string): Promise<{ store: LibraryStore; notices: string[] }> {
+    await prepareDataDir(dataDir);
+    await removeLeftoverTempFiles(dataDir);
+    const { state, notices, dirty } = await loadState(dataDir);
+    return { store: new LibraryStore(dataDir, state, dirty), notices };
+  }
+
+  items(): LibraryItem[] {
+    return copy(this.state.items);
+  }
+
+  get(id: string): LibraryItem | undefined {
+    const item = this.state.items.find((i) => i.id === id);
+    return item && copy(item);
+  }
+
+  /** Adds the item, or replaces the one with the same id in place. */
+  upsert(item: LibraryItem): void {
+    const valid = checked(libraryItemSchema, item, 'library item');
+    const at = this.state.items.findIndex((i) => i.id === valid.id);
+    if (at >= 0) this.state.items[at] = valid;
+    else this.state.items.push(valid);
+    this.changed();
+  }
+
+  patch(id: string, partial: Partial<Omit<LibraryItem, 'id'>>): void {
+    const at = this.state.items.findIndex((i) => i.id === id);
+    const current = this.state.items[at];
+    if (!current) throw new CodedError('not-found', 'This title is no longer in your library.');
+    this.state.items[at] = checked(
+      libraryItemSchema,
+      { ...current, ...partial, id },
+      'library item',
+    );
+    this.changed();
+  }
+
+  remove(id: string): void {
+    const before = this.state.items.length;
+    this.state.items = this.state.items.filter((i) => i.id !== id);
+    if (this.state.items.length !== before) this.changed();
+  }
+
+  settings(): Settings {
+    return copy(this.state.settings);
+  }
+
+  updateSettings(partial: Partial<Settings>): Settings {
+    this.state.settings = checked(
+      settingsSchema,
+      { ...this.state.settings, ...partial },
+      'setting',
+    );
+    this.changed();
+    return this.settings();
+  }
+
+  /** Writes pending changes now; resolves once everything changed so far is on disk. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.dirty) {
+      this.dirty = false;
+      const text = `${JSON.stringify(this.state, null, 2)}\n`;
+      // writes run one after another, each with the state as it was when asked for
+      const write = this.writing
+        .catch(() => undefined)
+        .then(() => writeAtomically(this.dataDir, text));
+      write.catch(() => {
+        this.dirty = true; // retried by the next save
+      });
+      this.writing = write;
+    }
+    return this.writing;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flush();
+  }
+
+  private changed(): void {
+    this.dirty = true;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer || this.closed) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      // a failed background save keeps the changes pending; flush() or close() reports it
+      this.flush().catch(() => undefined);
+    }, SAVE_DELAY_MS);
+  }
+}

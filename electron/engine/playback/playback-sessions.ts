@@ -1,0 +1,209 @@
+// Open playback sessions: what each one streams, how far start-up got, where the playhead is.
+// Sessions are found by their server-side id only; a stopped session never serves another byte.
+import { randomBytes } from 'node:crypto';
+import type { PlaybackSession, Settings } from '../../../shared/domain.js';
+import { CodedError } from '../../../shared/errors.js';
+import type { EngineEvents } from '../engine-events.js';
+import type { LibraryStore } from '../library/library-store.js';
+import { mimeTypeFor, type StreamTarget } from '../stream/stream-server.js';
+import { choosePlayableFile, isPlayablePath } from '../torrent/file-choice.js';
+import type { LibraryTorrents } from '../torrent/library-torrents.js';
+import { PlaybackPriority, bytesPerSecond, piecesOfBytes } from '../torrent/playback-priority.js';
+import type { ManagedTorrent } from '../torrent/torrent-client.js';
+
+/** Start-up buffer: this much media at the resume point before the window says "playing". */
+const STARTUP_SECONDS = 2;
+
+interface Session {
+  view: PlaybackSession;
+  managed?: ManagedTorrent;
+  priority?: PlaybackPriority;
+  target: Promise<StreamTarget | undefined>;
+  settle(target: StreamTarget | undefined): void;
+  stopped: boolean;
+  unlisten(): void;
+}
+
+export interface PlaybackSessionsDeps {
+  store: LibraryStore;
+  torrents: LibraryTorrents;
+  events: EngineEvents;
+  urlFor(sessionId: string, fileName: string): string;
+  settings(): Settings;
+}
+
+export class PlaybackSessions {
+  private readonly sessions = new Map<string, Session>();
+
+  constructor(private readonly deps: PlaybackSessionsDeps) {}
+
+  async start(itemId: string, fileIndex?: number): Promise<PlaybackSession> {
+    const item = this.deps.store.get(itemId);
+    if (!item) throw new CodedError('not-found', 'This title is no longer in your library.');
+    const managed = await this.deps.torrents.ensure(itemId);
+    const sessionId = randomBytes(12).toString('base64url');
+    let settle: (t: StreamTarget | undefined) => void = () => {};
+    const target = new Promise<StreamTarget | undefined>((r) => (settle = r));
+    const knownIndex = fileIndex ?? item.fileIndex;
+    const knownName = knownIndex !== undefined ? item.files[knownIndex]?.path.split('/').pop() : undefined;
+    const session: Session = {
+      view: {
+        sessionId,
+        itemId,
+        phase: managed.phase === 'ready' ? 'buffering' : managed.phase === 'error' ? 'error' : managed.phase,
+        bufferPercent: 0,
+        resumeAtSeconds: item.positionSeconds,
+        // the URL works at once: the stream server waits for the metadata itself
+        streamUrl: this.deps.urlFor(sessionId, knownName ?? 'video'),
+        ...(knownName ? { fileName: knownName, mimeType: mimeTypeFor(knownName) } : {}),
+        ...(knownIndex !== undefined ? { fileIndex: knownIndex } : {}),
+      },
+      managed,
+      target,
+      settle,
+      stopped: false,
+      unlisten: () => managed.off('phase', onPhase),
+    };
+    const onPhase = () => this.onPhase(session);
+    this.sessions.set(sessionId, session);
+    managed.on('phase', onPhase);
+    managed.whenReady().then(
+      () => this.attach(session, fileIndex),
+      (err: unknown) => this.fail(session, err instanceof Error ? err.message : String(err)),
+    );
+    return { ...session.view };
+  }
+
+  async stop(sessionId: string): Promise<void> {
+    const session = this.sessions.get(sessionId);
+    if (!session) return;
+    this.end(session);
+    await this.deps.store.flush().catch(() => undefined);
+    if (!this.isPlaying(session.view.itemId)) {
+      await this.deps.torrents.release(session.view.itemId, this.deps.settings().seedAfterWatching);
+    }
+  }
+
+  progress(sessionId: string, positionSeconds: number, durationSeconds?: number): void {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw new CodedError('not-found', 'This playback has already stopped.');
+    session.priority?.setPlayhead(positionSeconds, durationSeconds);
+    if (this.deps.store.get(session.view.itemId)) {
+      this.deps.store.patch(session.view.itemId, {
+        positionSeconds,
+        ...(durationSeconds ? { durationSeconds } : {}),
+      });
+    }
+    if (session.view.phase === 'buffering' && positionSeconds > session.view.resumeAtSeconds) {
+      this.update(session, { phase: 'playing', bufferPercent: 100 });
+    }
+  }
+
+  resolveTarget(sessionId: string): Promise<StreamTarget | undefined> {
+    return this.sessions.get(sessionId)?.target ?? Promise.resolve(undefined);
+  }
+
+  onRangeRequest(sessionId: string, startByte: number): void {
+    this.sessions.get(sessionId)?.priority?.moveToByte(startByte);
+  }
+
+  isPlaying(itemId: string): boolean {
+    for (const s of this.sessions.values()) if (s.view.itemId === itemId) return true;
+    return false;
+  }
+
+  fileIndexOf(itemId: string): number | undefined {
+    for (const s of this.sessions.values()) if (s.view.itemId === itemId) return s.view.fileIndex;
+    return undefined;
+  }
+
+  setBufferAhead(seconds: number): void {
+    for (const s of this.sessions.values()) s.priority?.setBufferAhead(seconds);
+  }
+
+  /** Called with the stats tick: start-up buffer progress for sessions still buffering. */
+  tick(): void {
+    for (const session of this.sessions.values()) {
+      if (session.view.phase !== 'buffering' || !session.managed || session.view.fileIndex === undefined) continue;
+      const percent = this.bufferPercent(session);
+      if (percent === 100) this.update(session, { phase: 'playing', bufferPercent: 100 });
+      else if (percent !== session.view.bufferPercent) this.update(session, { bufferPercent: percent });
+    }
+  }
+
+  /** The item is going away: its sessions end without touching its torrent (the caller removes it). */
+  stopItem(itemId: string): void {
+    for (const session of [...this.sessions.values()]) if (session.view.itemId === itemId) this.end(session);
+  }
+
+  stopAll(): void {
+    for (const session of [...this.sessions.values()]) this.end(session);
+  }
+
+  private attach(session: Session, fileIndex?: number): void {
+    if (session.stopped || !session.managed) return;
+    const item = this.deps.store.get(session.view.itemId);
+    // the library may not have recorded the file list yet: choose from the torrent itself
+    const index = fileIndex ?? item?.fileIndex ?? choosePlayableFile(session.managed.files());
+    const file = index === undefined ? undefined : session.managed.torrent.files[index];
+    if (!item || index === undefined || !file || !isPlayablePath(file.path.replace(/\\/g, '/'))) {
+      return this.fail(session, 'This torrent holds no video that can be played.');
+    }
+    const managed = session.managed;
+    const priority = new PlaybackPriority(managed.torrent, file, this.deps.settings().bufferAheadSeconds);
+    const rate = bytesPerSecond(file.length, item.durationSeconds);
+    priority.start(Math.min(file.length - 1, Math.floor(item.positionSeconds * rate)), item.durationSeconds);
+    session.priority = priority;
+    const name = file.name;
+    session.settle({
+      length: file.length,
+      name,
+      createReadStream: (range) => managed.openStream(index, range),
+    });
+    this.update(session, { phase: 'buffering', fileIndex: index, fileName: name, mimeType: mimeTypeFor(name) });
+    this.tick();
+  }
+
+  private bufferPercent(session: Session): number {
+    const torrent = session.managed?.torrent;
+    const item = this.deps.store.get(session.view.itemId);
+    const file = torrent?.files[session.view.fileIndex ?? -1];
+    if (!torrent?.bitfield || !item || !file) return 0;
+    const rate = bytesPerSecond(file.length, item.durationSeconds);
+    const start = Math.floor(session.view.resumeAtSeconds * rate);
+    const g = { fileOffset: file.offset, fileLength: file.length, pieceLength: torrent.pieceLength };
+    const { from, to } = piecesOfBytes(g, start, start + rate * STARTUP_SECONDS);
+    const head = piecesOfBytes(g, 0, 0).from;
+    const needed = new Set<number>([head]);
+    for (let p = from; p <= to; p++) needed.add(p);
+    let have = 0;
+    for (const p of needed) if (torrent.bitfield.get(p)) have++;
+    return Math.floor((have / needed.size) * 100);
+  }
+
+  private onPhase(session: Session): void {
+    const phase = session.managed?.phase;
+    if (session.stopped || !phase || phase === 'ready' || phase === 'error') return;
+    if (session.view.phase !== phase) this.update(session, { phase });
+  }
+
+  private fail(session: Session, message: string): void {
+    if (session.stopped) return;
+    session.settle(undefined);
+    this.update(session, { phase: 'error', errorMessage: message });
+  }
+
+  private end(session: Session): void {
+    session.stopped = true;
+    session.unlisten();
+    session.priority?.stop();
+    session.settle(undefined);
+    this.sessions.delete(session.view.sessionId);
+  }
+
+  private update(session: Session, patch: Partial<PlaybackSession>): void {
+    if (session.stopped) return;
+    session.view = { ...session.view, ...patch };
+    this.deps.events.emit('session', { ...session.view });
+  }
+}

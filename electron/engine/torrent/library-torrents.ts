@@ -1,0 +1,243 @@
+// Keeps library items and running torrents in step: adds, restores (verifying data already on disk
+// instead of fetching it again), saves each .torrent once known, pauses or seeds after playback.
+// Nothing is written outside dataDir/torrents and the download folder.
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import type { LibraryItem, TorrentStats } from '../../../shared/domain.js';
+import { CodedError } from '../../../shared/errors.js';
+import type { EngineEvents } from '../engine-events.js';
+import type { LibraryStore } from '../library/library-store.js';
+import { choosePlayableFile, isPlayablePath } from './file-choice.js';
+import type { ReadSource } from './source-reader.js';
+import type { CheckedSource, ManagedTorrent, TorrentClient } from './torrent-client.js';
+import { checkMagnet, checkTorrentBytes } from './torrent-input.js';
+
+export interface LibraryTorrentsDeps {
+  store: LibraryStore;
+  client: TorrentClient;
+  events: EngineEvents;
+  dataDir: string;
+  downloadDir: string;
+  log: (message: string) => void;
+  /** whether a playback session is open on the item */
+  isPlaying(itemId: string): boolean;
+  /** the catalog's file name for the item, when it came from a catalog */
+  fileNameHint?(item: LibraryItem): string | undefined;
+}
+
+export class LibraryTorrents {
+  private readonly torrentsDir: string;
+  /** uploaded bytes saved before this run, so the item's total keeps growing across restarts */
+  private readonly uploadedBase = new Map<string, number>();
+
+  constructor(private readonly deps: LibraryTorrentsDeps) {
+    this.torrentsDir = join(deps.dataDir, 'torrents');
+  }
+
+  async add(read: ReadSource, meta: { titleId?: string; episodeId?: string }): Promise<LibraryItem> {
+    const { store } = this.deps;
+    const id = read.source.infoHash;
+    if (read.source.kind === 'torrent') await this.saveTorrentFile(id, read.source.bytes);
+    const existing = store.get(id);
+    if (existing) return existing;
+    const parsed = read.parsed;
+    const files = (parsed?.files ?? []).map((f) => ({ ...f, playable: isPlayablePath(f.path) }));
+    const item: LibraryItem = {
+      id,
+      name: parsed?.name ?? read.magnetName ?? id,
+      addedAt: Date.now(),
+      magnet: magnetOf(id, parsed?.name ?? read.magnetName, parsed?.announce ?? (read.source.kind === 'magnet' ? read.source.trackers : [])),
+      files,
+      length: parsed?.length ?? 0,
+      downloaded: 0,
+      uploaded: 0,
+      progress: 0,
+      positionSeconds: 0,
+      status: parsed ? 'paused' : 'fetching-metadata',
+      ...(meta.titleId ? { titleId: meta.titleId } : {}),
+      ...(meta.episodeId ? { episodeId: meta.episodeId } : {}),
+    };
+    const fileIndex = parsed ? choosePlayableFile(files, { fileName: this.deps.fileNameHint?.(item) }) : undefined;
+    if (fileIndex !== undefined) item.fileIndex = fileIndex;
+    store.upsert(item);
+    // a magnet's file list comes from peers: fetch the metadata now so the window can show it
+    if (!parsed) this.start(item, read.source).catch(() => undefined);
+    this.emitLibrary();
+    return store.get(id) ?? item;
+  }
+
+  /** The running torrent for an item, started (and its data verified) if needed. */
+  async ensure(itemId: string): Promise<ManagedTorrent> {
+    const item = this.deps.store.get(itemId);
+    if (!item) throw new CodedError('not-found', 'This title is no longer in your library.');
+    const running = this.deps.client.get(itemId);
+    if (running) return running;
+    await this.checkDownloadDir(itemId);
+    const bytes = await readFile(this.torrentPath(itemId)).catch(() => undefined);
+    if (bytes) {
+      checkTorrentBytes(bytes);
+      return this.start(item, { kind: 'torrent', infoHash: itemId, bytes });
+    }
+    const magnet = checkMagnet(item.magnet);
+    return this.start(item, { kind: 'magnet', infoHash: itemId, trackers: magnet.trackers, webSeeds: magnet.webSeeds });
+  }
+
+  /** At start: keep sharing what was shared, if the settings say so; everything else waits to be played. */
+  async restore(): Promise<void> {
+    const seed = this.deps.store.settings().seedAfterWatching;
+    for (const item of this.deps.store.items()) {
+      const idle = item.progress >= 1 ? 'complete' : 'paused';
+      if (item.status !== idle) this.deps.store.patch(item.id, { status: idle, errorMessage: undefined });
+      if (!seed || item.progress <= 0) continue;
+      await this.ensure(item.id).catch((err: unknown) => this.deps.log(`could not restore ${item.id}: ${String(err)}`));
+    }
+    this.emitLibrary();
+  }
+
+  /** After playback: keep seeding (and finishing the file at low priority) or stop, keeping data. */
+  async release(itemId: string, keepSeeding: boolean): Promise<void> {
+    if (!keepSeeding) await this.deps.client.remove(itemId, false);
+    this.refresh(itemId);
+  }
+
+  async removeItem(itemId: string, deleteData: boolean): Promise<void> {
+    const item = this.deps.store.get(itemId);
+    await this.deps.client.remove(itemId, deleteData);
+    if (deleteData && item) await this.deleteFiles(item);
+    await rm(this.torrentPath(itemId), { force: true });
+    this.deps.store.remove(itemId);
+    this.uploadedBase.delete(itemId);
+    this.emitLibrary();
+  }
+
+  /** Live figures of every running torrent; also saves them into the library items. */
+  stats(fileIndexOf: (itemId: string) => number | undefined): TorrentStats[] {
+    const out: TorrentStats[] = [];
+    for (const item of this.deps.store.items()) {
+      const managed = this.deps.client.get(item.id);
+      if (!managed) continue;
+      const s = managed.stats(fileIndexOf(item.id) ?? item.fileIndex);
+      const uploaded = (this.uploadedBase.get(item.id) ?? item.uploaded) + s.uploaded;
+      out.push({
+        itemId: item.id,
+        peers: s.peers,
+        downloadSpeed: s.downloadSpeed,
+        uploadSpeed: s.uploadSpeed,
+        downloaded: s.downloaded,
+        uploaded,
+        progress: s.progress,
+        fileRanges: s.fileRanges,
+        status: this.statusOf(item, managed),
+      });
+    }
+    return out;
+  }
+
+  /** Saves the running torrents' figures into the library (the store batches the writes). */
+  persist(stats: TorrentStats[]): void {
+    let statusChanged = false;
+    for (const s of stats) {
+      const item = this.deps.store.get(s.itemId);
+      if (!item || (s.progress === 0 && item.progress > 0)) continue; // still verifying
+      statusChanged ||= item.status !== s.status;
+      this.deps.store.patch(s.itemId, { downloaded: s.downloaded, uploaded: s.uploaded, progress: s.progress, status: s.status });
+    }
+    if (statusChanged) this.emitLibrary();
+  }
+
+  emitLibrary(): void {
+    this.deps.events.emit('library', this.deps.store.items());
+  }
+
+  torrentPath(itemId: string): string {
+    return join(this.torrentsDir, `${itemId}.torrent`);
+  }
+
+  private statusOf(item: LibraryItem, managed: ManagedTorrent | undefined): LibraryItem['status'] {
+    if (!managed) return item.status === 'error' ? 'error' : item.progress >= 1 ? 'complete' : 'paused';
+    if (managed.phase === 'error') return 'error';
+    if (managed.phase !== 'ready') return 'fetching-metadata';
+    if (managed.torrent.progress >= 1) return 'seeding';
+    return this.deps.isPlaying(item.id) || managed.torrent.downloadSpeed > 0 ? 'downloading' : 'seeding';
+  }
+
+  private refresh(itemId: string): void {
+    const item = this.deps.store.get(itemId);
+    if (!item) return;
+    const status = this.statusOf(item, this.deps.client.get(itemId));
+    if (status !== item.status) this.deps.store.patch(itemId, { status });
+    this.emitLibrary();
+  }
+
+  private start(item: LibraryItem, source: CheckedSource): Promise<ManagedTorrent> {
+    const managed = this.deps.client.add(source, this.deps.downloadDir);
+    this.uploadedBase.set(item.id, item.uploaded);
+    managed.once('ready', () => void this.onMetadata(item.id, managed));
+    managed.once('failed', (failure: { message: string }) => {
+      if (!this.deps.store.get(item.id)) return;
+      this.deps.store.patch(item.id, { status: 'error', errorMessage: failure.message });
+      this.deps.events.notice('error', `${item.name}: ${failure.message}`);
+      this.emitLibrary();
+    });
+    if (item.status === 'error') this.deps.store.patch(item.id, { errorMessage: undefined });
+    this.refresh(item.id);
+    return Promise.resolve(managed);
+  }
+
+  private async onMetadata(itemId: string, managed: ManagedTorrent): Promise<void> {
+    const item = this.deps.store.get(itemId);
+    if (!item) return;
+    await this.saveTorrentFile(itemId, managed.torrent.torrentFile).catch((err: unknown) =>
+      this.deps.log(`could not save the .torrent of ${itemId}: ${String(err)}`),
+    );
+    const files = managed.files().map((f) => ({ ...f, playable: isPlayablePath(f.path) }));
+    const fileIndex = item.fileIndex ?? choosePlayableFile(files, { fileName: this.deps.fileNameHint?.(item) });
+    this.deps.store.patch(itemId, {
+      name: managed.torrent.name || item.name,
+      files,
+      length: managed.torrent.length,
+      progress: Math.min(1, managed.torrent.progress),
+      downloaded: managed.torrent.downloaded,
+      ...(fileIndex !== undefined ? { fileIndex } : {}),
+    });
+    this.refresh(itemId);
+  }
+
+  private async saveTorrentFile(itemId: string, bytes: Uint8Array): Promise<void> {
+    await mkdir(this.torrentsDir, { recursive: true });
+    const path = this.torrentPath(itemId);
+    const exists = await readFile(path).then(() => true, () => false);
+    if (exists) return;
+    // written whole then renamed: a crash never leaves a half .torrent behind
+    await writeFile(`${path}.tmp`, bytes);
+    await rename(`${path}.tmp`, path);
+  }
+
+  private async checkDownloadDir(itemId: string): Promise<void> {
+    try {
+      await mkdir(this.deps.downloadDir, { recursive: true });
+    } catch {
+      const message = 'The download folder is missing or cannot be written to (was a drive unplugged?). Check it, then play again.';
+      this.deps.store.patch(itemId, { status: 'error', errorMessage: message });
+      this.emitLibrary();
+      throw new CodedError('download-folder-missing', message);
+    }
+  }
+
+  /** Deletes an item's files, only ever inside the download folder (paths were checked on the way in). */
+  private async deleteFiles(item: LibraryItem): Promise<void> {
+    const root = resolve(this.deps.downloadDir);
+    for (const file of item.files) {
+      const target = resolve(root, file.path);
+      if (!target.startsWith(root + sep)) continue;
+      await rm(target, { force: true }).catch(() => undefined);
+    }
+  }
+}
+
+function magnetOf(infoHash: string, name: string | undefined, trackers: string[]): string {
+  const parts = [`xt=urn:btih:${infoHash}`];
+  if (name) parts.push(`dn=${encodeURIComponent(name)}`);
+  for (const tr of trackers.slice(0, 20)) parts.push(`tr=${encodeURIComponent(tr)}`);
+  return `magnet:?${parts.join('&')}`;
+}

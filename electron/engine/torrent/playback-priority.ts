@@ -1,0 +1,240 @@
+// Playback-driven scheduling on top of webtorrent: the container index first, a bitrate-sized window
+// ahead of the playhead (nearest pieces critical), the rest rarest-first at low priority. It never
+// selects the whole torrent sequentially, and it never reads or writes anything but piece selections.
+import type { Torrent, TorrentFile } from 'webtorrent';
+
+export interface PieceBand {
+  from: number;
+  to: number;
+  /** higher is fetched first; the rest of the file sits at 0 and goes rarest-first */
+  priority: number;
+  /** fetch even from a fast peer that must steal it from a slow one */
+  critical: boolean;
+}
+
+export interface FileGeometry {
+  /** byte offset of the file inside the torrent */
+  fileOffset: number;
+  fileLength: number;
+  pieceLength: number;
+}
+
+/** When the duration is not known yet: 8 Mbit/s, a generous HD bitrate. */
+export const DEFAULT_BYTES_PER_SECOND = 1_000_000;
+/** Pieces right at the playhead are critical: about two, as the player stalls without them. */
+export const CRITICAL_PIECES = 2;
+export const PRIORITY = { header: 7, critical: 6, near: 5, mid: 4, far: 3 } as const;
+
+/** Pieces (inclusive) holding file bytes [start, endInclusive]. */
+export function piecesOfBytes(
+  g: FileGeometry,
+  start: number,
+  endInclusive: number,
+): { from: number; to: number } {
+  const first = Math.max(0, Math.min(start, g.fileLength - 1));
+  const last = Math.max(first, Math.min(endInclusive, g.fileLength - 1));
+  return {
+    from: Math.floor((g.fileOffset + first) / g.pieceLength),
+    to: Math.floor((g.fileOffset + last) / g.pieceLength),
+  };
+}
+
+export function bytesPerSecond(fileLength: number, durationSeconds?: number): number {
+  if (durationSeconds && durationSeconds > 0 && fileLength > 0) return fileLength / durationSeconds;
+  return DEFAULT_BYTES_PER_SECOND;
+}
+
+/**
+ * The read-ahead window from `startByte`: the nearest pieces critical, then three bands of falling
+ * priority, so the pieces the player needs soonest are asked for first even under rarest-first.
+ */
+export function planWindow(
+  g: FileGeometry,
+  startByte: number,
+  rateBytesPerSecond: number,
+  bufferAheadSeconds: number,
+): PieceBand[] {
+  if (g.fileLength <= 0) return [];
+  const windowBytes = Math.max(g.pieceLength, Math.ceil(rateBytesPerSecond * bufferAheadSeconds));
+  const { from, to } = piecesOfBytes(g, startByte, startByte + windowBytes - 1);
+  const bands: PieceBand[] = [];
+  const criticalTo = Math.min(to, from + CRITICAL_PIECES - 1);
+  bands.push({ from, to: criticalTo, priority: PRIORITY.critical, critical: true });
+  const rest = to - criticalTo;
+  if (rest <= 0) return bands;
+  const third = Math.max(1, Math.ceil(rest / 3));
+  const priorities = [PRIORITY.near, PRIORITY.mid, PRIORITY.far];
+  let at = criticalTo + 1;
+  for (const priority of priorities) {
+    if (at > to) break;
+    const end = Math.min(to, at + third - 1);
+    bands.push({ from: at, to: end, priority, critical: false });
+    at = end + 1;
+  }
+  return bands;
+}
+
+/** The file's first bytes (the container header), as one critical band. */
+export function planHeader(g: FileGeometry, headerBytes: number): PieceBand {
+  const { from, to } = piecesOfBytes(g, 0, Math.max(1, headerBytes) - 1);
+  return { from, to, priority: PRIORITY.header, critical: true };
+}
+
+/** A byte range of the file as a header band (used for an MP4 moov at the end). */
+export function planByteRange(g: FileGeometry, start: number, endInclusive: number): PieceBand {
+  const { from, to } = piecesOfBytes(g, start, endInclusive);
+  return { from, to, priority: PRIORITY.header, critical: true };
+}
+
+export type MoovLocation =
+  | { kind: 'at-start'; end: number }
+  | { kind: 'after-media'; start: number; end: number }
+  | { kind: 'unknown' };
+
+const MAX_BOXES = 64;
+
+/**
+ * Walks an MP4's top-level box headers in `head` (the file's first bytes). The moov either comes
+ * before the media (nothing more to fetch than the head) or after it: then it starts where mdat ends,
+ * which the mdat header alone tells us, so its pieces can be fetched before any media.
+ */
+export function locateMoov(head: Uint8Array, fileLength: number): MoovLocation {
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  let at = 0;
+  for (let n = 0; n < MAX_BOXES && at + 8 <= head.length; n++) {
+    let size = view.getUint32(at);
+    const type = String.fromCharCode(...head.subarray(at + 4, at + 8));
+    if (!/^[\x20-\x7e]{4}$/.test(type)) return { kind: 'unknown' };
+    if (size === 1) {
+      if (at + 16 > head.length) return { kind: 'unknown' };
+      size = Number(view.getBigUint64(at + 8));
+    } else if (size === 0) {
+      size = fileLength - at; // box runs to the end of the file
+    }
+    if (size < 8 || at + size > fileLength) return { kind: 'unknown' };
+    if (type === 'moov') return { kind: 'at-start', end: at + size - 1 };
+    if (type === 'mdat') {
+      const start = at + size;
+      return start < fileLength
+        ? { kind: 'after-media', start, end: fileLength - 1 }
+        : { kind: 'unknown' };
+    }
+    at += size;
+  }
+  return { kind: 'unknown' };
+}
+
+/** Whether a file name is an ISO-BMFF container whose index may sit at its end. */
+export function isMp4Like(name: string): boolean {
+  return /\.(mp4|m4v|mov|m4a)$/i.test(name);
+}
+
+/** Enough for ftyp plus the next box headers; a moov at the start is widened to its real size. */
+const HEAD_BYTES = 64 * 1024;
+
+/** One played file's piece priorities. Cheap to move: a seek replaces the window at once. */
+export class PlaybackPriority {
+  private windowBands: PieceBand[] = [];
+  private headerBands: PieceBand[] = [];
+  private windowStartPiece = -1;
+  private durationSeconds: number | undefined;
+  private stopped = false;
+  private readonly geometry: FileGeometry;
+
+  constructor(
+    private readonly torrent: Torrent,
+    private readonly file: TorrentFile,
+    private bufferAheadSeconds: number,
+  ) {
+    this.geometry = {
+      fileOffset: file.offset,
+      fileLength: file.length,
+      pieceLength: torrent.pieceLength,
+    };
+  }
+
+  start(startByte = 0, durationSeconds?: number): void {
+    this.durationSeconds = durationSeconds;
+    // Rarest-first keeps the swarm healthy; the bands below put the playhead first anyway.
+    this.torrent.strategy = 'rarest';
+    this.file.select(0);
+    const head = planHeader(this.geometry, HEAD_BYTES);
+    this.headerBands = [head];
+    this.apply(head);
+    this.moveToByte(startByte);
+    if (isMp4Like(this.file.name)) void this.fetchMoov();
+  }
+
+  /** A range request or a reported playhead: move the window if it left the current first piece. */
+  moveToByte(byte: number): void {
+    if (this.stopped) return;
+    const { from } = piecesOfBytes(this.geometry, byte, byte);
+    if (from === this.windowStartPiece) return;
+    this.windowStartPiece = from;
+    for (const band of this.windowBands) this.remove(band);
+    const rate = bytesPerSecond(this.geometry.fileLength, this.durationSeconds);
+    this.windowBands = planWindow(this.geometry, byte, rate, this.bufferAheadSeconds);
+    for (const band of this.windowBands) this.apply(band);
+  }
+
+  /** The window's playhead: seconds become bytes through the average bitrate. */
+  setPlayhead(positionSeconds: number, durationSeconds?: number): void {
+    if (durationSeconds && durationSeconds > 0) this.durationSeconds = durationSeconds;
+    const rate = bytesPerSecond(this.geometry.fileLength, this.durationSeconds);
+    this.moveToByte(Math.floor(positionSeconds * rate));
+  }
+
+  setBufferAhead(seconds: number): void {
+    this.bufferAheadSeconds = seconds;
+  }
+
+  /** Drop the window and header bands; the file stays selected at low priority. */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const band of [...this.windowBands, ...this.headerBands]) this.remove(band);
+    this.windowBands = [];
+    this.headerBands = [];
+  }
+
+  private async fetchMoov(): Promise<void> {
+    const end = Math.min(this.geometry.fileLength, HEAD_BYTES) - 1;
+    const chunks: Uint8Array[] = [];
+    try {
+      const iterator = this.file[Symbol.asyncIterator]({ start: 0, end });
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) break;
+        chunks.push(next.value);
+        if (this.stopped) {
+          await iterator.return?.(); // releases the iterator's own selection
+          return;
+        }
+      }
+    } catch {
+      return; // torrent closed while reading: nothing to schedule
+    }
+    if (this.stopped) return;
+    const moov = locateMoov(Buffer.concat(chunks), this.geometry.fileLength);
+    let band: PieceBand | undefined;
+    if (moov.kind === 'at-start' && moov.end >= HEAD_BYTES)
+      band = planByteRange(this.geometry, 0, moov.end);
+    else if (moov.kind === 'after-media') band = planByteRange(this.geometry, moov.start, moov.end);
+    if (!band) return;
+    this.headerBands.push(band);
+    this.apply(band);
+  }
+
+  private apply(band: PieceBand): void {
+    if (this.torrent.destroyed) return;
+    // _select with the stream flag: public select() merges overlapping ranges into the highest
+    // priority, which would lift the whole file to the window's priority.
+    this.torrent._select(band.from, band.to, band.priority, undefined, true);
+    if (band.critical) this.torrent.critical(band.from, band.to);
+  }
+
+  private remove(band: PieceBand): void {
+    if (this.torrent.destroyed) return;
+    this.torrent._deselect(band.from, band.to, true);
+  }
+}

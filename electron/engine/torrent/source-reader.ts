@@ -1,0 +1,123 @@
+// Turns what the user handed over (magnet, info hash, .torrent bytes, path or URL) into a checked
+// torrent source. Reads at most MAX_TORRENT_BYTES from anywhere, waits a bounded time, and never
+// contacts a private address unless the engine was told to allow it.
+import { readFile, stat } from 'node:fs/promises';
+import type { TorrentSource } from '../../../shared/domain.js';
+import { CodedError } from '../../../shared/errors.js';
+import { parseOpenInput } from '../../../shared/open-input.js';
+import type { CheckedSource } from './torrent-client.js';
+import {
+  MAX_TORRENT_BYTES,
+  checkMagnet,
+  checkTorrentBytes,
+  isPrivateAddressUrl,
+  type ParsedTorrent,
+} from './torrent-input.js';
+
+export interface ReadSource {
+  source: CheckedSource;
+  /** known at once for .torrent input; magnets learn it from peers */
+  parsed?: ParsedTorrent;
+  magnetName?: string;
+}
+
+const FETCH_TIMEOUT_MS = 20_000;
+const MAX_REDIRECTS = 3;
+
+export async function readSource(input: TorrentSource, allowPrivate: boolean): Promise<ReadSource> {
+  if (input.kind === 'magnet') {
+    const magnet = checkMagnet(input.uri);
+    const dn = new URLSearchParams(magnet.uri.slice(magnet.uri.indexOf('?') + 1)).get('dn') ?? undefined;
+    return {
+      source: { kind: 'magnet', infoHash: magnet.infoHash, name: dn?.slice(0, 300), trackers: magnet.trackers, webSeeds: magnet.webSeeds },
+      magnetName: dn?.slice(0, 300),
+    };
+  }
+  if (input.kind === 'file') {
+    const bytes = Buffer.from(input.base64, 'base64');
+    return fromBytes(bytes);
+  }
+  return fromBytes(await fetchTorrent(input.url, allowPrivate));
+}
+
+function fromBytes(bytes: Uint8Array): ReadSource {
+  const parsed = checkTorrentBytes(bytes);
+  return { source: { kind: 'torrent', infoHash: parsed.infoHash, bytes }, parsed };
+}
+
+/** A command-line or OS argument: a .torrent path on disk, or what the open dialog accepts. */
+export async function readArgument(argument: string, allowPrivate: boolean): Promise<ReadSource> {
+  const text = argument.trim();
+  const looksLikeLink = /^(magnet:|https?:\/\/)/i.test(text) || /^([0-9a-f]{40}|[a-z2-7]{32})$/i.test(text);
+  if (!looksLikeLink) {
+    const info = await stat(text).catch(() => undefined);
+    if (info?.isFile()) {
+      if (info.size > MAX_TORRENT_BYTES) {
+        throw new CodedError('invalid-torrent', 'This file is far larger than any real .torrent file.');
+      }
+      return fromBytes(await readFile(text));
+    }
+  }
+  const parsed = parseOpenInput(text);
+  if (!parsed.ok) throw new CodedError('invalid-input', parsed.reason);
+  return readSource(parsed.source, allowPrivate);
+}
+
+/** Fetches a .torrent over http(s): size-capped, time-capped, redirects re-checked one by one. */
+export async function fetchTorrent(url: string, allowPrivate: boolean): Promise<Uint8Array> {
+  let current = url;
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    let parsed: URL;
+    try {
+      parsed = new URL(current);
+    } catch {
+      throw new CodedError('invalid-input', 'That web address is not valid.');
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      throw new CodedError('invalid-input', 'Only http and https links to .torrent files can be opened.');
+    }
+    if (!allowPrivate && isPrivateAddressUrl(current)) {
+      throw new CodedError('network', 'This link points at a private network address, which is not allowed.');
+    }
+    let res: Response;
+    try {
+      res = await fetch(current, { redirect: 'manual', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+    } catch {
+      throw new CodedError('network', 'The .torrent file could not be downloaded. Check the link and your connection.');
+    }
+    const location = res.headers.get('location');
+    if (res.status >= 300 && res.status < 400 && location) {
+      await res.body?.cancel();
+      current = new URL(location, current).toString();
+      continue;
+    }
+    if (!res.ok || !res.body) {
+      await res.body?.cancel();
+      throw new CodedError('network', `The .torrent file could not be downloaded (the server answered ${res.status}).`);
+    }
+    return readCapped(res.body);
+  }
+  throw new CodedError('network', 'The .torrent link redirects too many times.');
+}
+
+async function readCapped(body: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.length;
+      if (total > MAX_TORRENT_BYTES) {
+        throw new CodedError('invalid-torrent', 'This download is far larger than any real .torrent file.');
+      }
+      chunks.push(value);
+    }
+  } catch (err) {
+    await reader.cancel().catch(() => {});
+    if (err instanceof CodedError) throw err;
+    throw new CodedError('network', 'The .torrent download was interrupted or took too long.');
+  }
+  return Buffer.concat(chunks);
+}

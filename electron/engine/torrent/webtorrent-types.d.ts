@@ -1,0 +1,122 @@
+// Types for the parts of webtorrent 3.0.x the engine uses (the package ships none). Written from
+// its source (lib/torrent.js, lib/file.js, index.js); only what the engine calls is declared.
+declare module 'webtorrent' {
+  import type { EventEmitter } from 'node:events';
+
+  export interface WebTorrentOptions {
+    dht?: boolean | object;
+    lsd?: boolean;
+    utPex?: boolean;
+    natUpnp?: boolean;
+    natPmp?: boolean;
+    torrentPort?: number;
+    maxConns?: number;
+    /** bytes/s; -1 = no limit */
+    downloadLimit?: number;
+    uploadLimit?: number;
+    webSeeds?: boolean;
+    tracker?: object | false;
+  }
+
+  export interface AddOptions {
+    path?: string;
+    announce?: string[];
+    urlList?: string[];
+    strategy?: 'rarest' | 'sequential';
+    deselect?: boolean;
+    paused?: boolean;
+    skipVerify?: boolean;
+    destroyStoreOnDestroy?: boolean;
+    storeCacheSlots?: number;
+  }
+
+  export interface BitField {
+    get(index: number): boolean;
+  }
+
+  export interface TorrentFile {
+    name: string;
+    path: string;
+    length: number;
+    offset: number;
+    done: boolean;
+    readonly downloaded: number;
+    readonly progress: number;
+    select(priority?: number): void;
+    deselect(): void;
+    [Symbol.asyncIterator](opts?: { start?: number; end?: number }): AsyncIterableIterator<Uint8Array>;
+  }
+
+  export interface SelectionItem {
+    from: number;
+    to: number;
+    offset: number;
+    priority: number;
+    isStreamSelection?: boolean;
+  }
+
+  export interface Torrent extends EventEmitter {
+    infoHash: string;
+    name: string;
+    magnetURI: string;
+    torrentFile: Uint8Array;
+    announce: string[];
+    urlList: string[];
+    xs?: string | string[];
+    files: TorrentFile[];
+    pieces: unknown[];
+    pieceLength: number;
+    lastPieceLength: number;
+    length: number;
+    bitfield: BitField | null;
+    ready: boolean;
+    done: boolean;
+    destroyed: boolean;
+    paused: boolean;
+    strategy: 'rarest' | 'sequential';
+    readonly downloaded: number;
+    readonly received: number;
+    readonly uploaded: number;
+    readonly downloadSpeed: number;
+    readonly uploadSpeed: number;
+    readonly progress: number;
+    readonly numPeers: number;
+    select(start: number, end: number, priority?: number): void;
+    deselect(start: number, end: number): void;
+    critical(start: number, end: number): void;
+    /** internal: a stream selection is never merged with others, so each keeps its own priority */
+    _select(
+      start: number,
+      end: number,
+      priority: number,
+      notify: undefined,
+      isStreamSelection: boolean,
+    ): void;
+    _deselect(start: number, end: number, isStreamSelection: boolean): void;
+    destroy(opts?: { destroyStore?: boolean }, cb?: (err?: Error | null) => void): void;
+    pause(): void;
+    resume(): void;
+  }
+
+  export default class WebTorrent extends EventEmitter {
+    constructor(opts?: WebTorrentOptions);
+    torrents: Torrent[];
+    maxConns: number;
+    destroyed: boolean;
+    torrentPort: number;
+    add(
+      torrentId: string | Uint8Array | object,
+      opts?: AddOptions,
+      ontorrent?: (t: Torrent) => void,
+    ): Torrent;
+    remove(
+      torrentId: Torrent | string,
+      opts?: { destroyStore?: boolean },
+      cb?: (err?: Error | null) => void,
+    ): Promise<void>;
+    throttleDownload(rate: number): boolean | void;
+    throttleUpload(rate: number): boolean | void;
+    destroy(cb?: (err?: Error | null) => void): void;
+    address(): { address: string; family: string; port: number } | null;
+  }
+}

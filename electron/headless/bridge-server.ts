@@ -1,0 +1,139 @@
+// The WebSocket side of headless mode: carries the shared contract between browser windows and the
+// engine. Wire format, JSON text frames:
+//   window -> engine  {type:'invoke', id, name, input}
+//   engine -> window  {type:'result', id, result}   result = Result envelope, never a thrown error
+//                     {type:'event', name, payload}
+// Authentication happens before the upgrade (http-server.ts). Never lets one bad message end a client.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { eventNames, type EventName, type EventPayload } from '../../shared/api.js';
+import { fail } from '../../shared/errors.js';
+import type { Engine } from '../engine/engine-api.js';
+import { dispatchCommand } from './command-dispatch.js';
+
+/** Enough for the largest contract payload (a .torrent file as base64, capped at 8 MiB). */
+const MAX_MESSAGE_BYTES = 12 * 1024 * 1024;
+/** Stats are a stream of snapshots: a client this far behind misses some rather than piling up. */
+const STATS_BACKLOG_LIMIT = 1024 * 1024;
+const MAX_ID_LENGTH = 100;
+
+type RequestId = string | number;
+
+export interface BridgeServer {
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  clientCount(): number;
+  close(): Promise<void>;
+}
+
+interface Client {
+  socket: WebSocket;
+  /** Has invoked at least once, so its listeners are in place for events held back for it. */
+  ready: boolean;
+}
+
+export function createBridgeServer(
+  engine: Pick<Engine, 'handlers' | 'on'>,
+  log: (message: string) => void = () => {},
+): BridgeServer {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
+  const clients = new Set<Client>();
+  // Something opened from the command line before any window was there: the first window to
+  // come up should still receive it, or the user's magnet would silently do nothing.
+  let heldOpenItems: EventPayload<'open-item'>[] = [];
+
+  const send = (client: Client, text: string): void => {
+    if (client.socket.readyState === client.socket.OPEN) client.socket.send(text);
+  };
+
+  const broadcast = (name: EventName, payload: unknown): void => {
+    if (name === 'open-item' && ![...clients].some((c) => c.ready && c.socket.readyState === c.socket.OPEN)) {
+      heldOpenItems.push(payload as EventPayload<'open-item'>);
+      return;
+    }
+    const text = JSON.stringify({ type: 'event', name, payload });
+    for (const client of clients) {
+      if (name === 'stats' && client.socket.bufferedAmount > STATS_BACKLOG_LIMIT) continue;
+      send(client, text);
+    }
+  };
+
+  const unsubscribers = eventNames.map((name) =>
+    engine.on(name, (payload: unknown) => broadcast(name, payload)),
+  );
+
+  const markReady = (client: Client): void => {
+    if (client.ready) return;
+    client.ready = true;
+    const held = heldOpenItems;
+    heldOpenItems = [];
+    for (const payload of held) send(client, JSON.stringify({ type: 'event', name: 'open-item', payload }));
+  };
+
+  const onMessage = async (client: Client, data: RawData, isBinary: boolean): Promise<void> => {
+    const message = isBinary ? undefined : parseJson(rawToString(data));
+    const id = requestIdOf(message);
+    if (id === undefined) {
+      // Nothing to answer to: a reply without an id would only confuse the window.
+      log('A window sent a message the bridge does not understand; it was ignored.');
+      return;
+    }
+    const result =
+      isRecord(message) && message['type'] === 'invoke'
+        ? await dispatchCommand(engine.handlers, message['name'], message['input'])
+        : fail('invalid-input', 'The window sent a message the player does not understand.');
+    send(client, JSON.stringify({ type: 'result', id, result }));
+    markReady(client);
+  };
+
+  wss.on('connection', (socket: WebSocket) => {
+    const client: Client = { socket, ready: false };
+    clients.add(client);
+    socket.on('message', (data, isBinary) => {
+      onMessage(client, data, isBinary).catch((err: unknown) => log(`Bridge message failed: ${String(err)}`));
+    });
+    // An oversized frame or a protocol error closes that client only, never the server.
+    socket.on('error', (err) => log(`A window connection failed: ${err.message}`));
+    socket.on('close', () => clients.delete(client));
+  });
+
+  return {
+    handleUpgrade(req, socket, head) {
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    },
+    clientCount: () => clients.size,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const unsubscribe of unsubscribers) unsubscribe();
+        for (const client of clients) client.socket.terminate();
+        clients.clear();
+        wss.close(() => resolve());
+      }),
+  };
+}
+
+function rawToString(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function requestIdOf(message: unknown): RequestId | undefined {
+  if (!isRecord(message)) return undefined;
+  const id = message['id'];
+  if (typeof id === 'number' && Number.isFinite(id)) return id;
+  if (typeof id === 'string' && id.length > 0 && id.length <= MAX_ID_LENGTH) return id;
+  return undefined;
+}

@@ -1,0 +1,101 @@
+// Headless mode entry (plain Node): the engine, the built window and its WebSocket bridge on
+// 127.0.0.1, for a browser. Composition only; never listens beyond loopback in this version.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from '../engine/cli-args.js';
+import { createEngine } from '../engine/engine.js';
+import type { Engine } from '../engine/engine-api.js';
+import { defaultDataDir } from './default-paths.js';
+import { engineSwitchesFromEnvironment } from './engine-environment.js';
+import { isLoopbackHost, newAccessToken } from './http-guards.js';
+import { startHeadlessServer, type HeadlessServer } from './http-server.js';
+
+/** dist/electron/headless/main.js -> dist/renderer */
+const RENDERER_DIR = fileURLToPath(new URL('../../renderer/', import.meta.url));
+
+const log = (message: string): void => {
+  process.stderr.write(`${message}\n`);
+};
+
+function explain(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.errors.length > 0) {
+    for (const error of args.errors) log(error);
+    process.exit(2);
+  }
+  if (args.host !== undefined && !isLoopbackHost(args.host)) {
+    // Anyone on the network could otherwise drive the player; that needs access control first.
+    log(
+      `Headless mode only listens on this computer (127.0.0.1) in this version; "${args.host}" is not allowed. ` +
+        'To watch from another device, forward the port over SSH instead.',
+    );
+    process.exit(2);
+  }
+
+  const dataDir =
+    args.dataDir ?? defaultDataDir({ platform: process.platform, home: homedir(), env: process.env });
+  await mkdir(dataDir, { recursive: true });
+
+  let engine: Engine;
+  try {
+    engine = await createEngine({
+      dataDir,
+      catalogs: args.catalogs,
+      log,
+      ...engineSwitchesFromEnvironment(process.env),
+    });
+  } catch (err) {
+    log(`Essaim could not start: ${explain(err)}`);
+    process.exit(1);
+  }
+
+  let server: HeadlessServer;
+  try {
+    server = await startHeadlessServer({ engine, rendererDir: RENDERER_DIR, token: newAccessToken(), port: args.port, log });
+  } catch (err) {
+    log(`Essaim could not listen on port ${args.port ?? 'any'}: ${explain(err)}`);
+    await engine.close().catch(() => {});
+    process.exit(1);
+  }
+
+  // The one line on stdout: scripts and tests read the URL from it (the last word of the line).
+  process.stdout.write(`Essaim is running at ${server.url}\n`);
+  log(`Data folder: ${dataDir}`);
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    log('The window has not been built yet, so the page will be empty: run "npm run build" first.');
+  }
+  installShutdown(engine, server);
+
+  if (args.open !== undefined) {
+    engine.openArgument(args.open).catch((err: unknown) => log(`Could not open "${args.open}": ${explain(err)}`));
+  }
+}
+
+function installShutdown(engine: Engine, server: HeadlessServer): void {
+  let closing = false;
+  const shutdown = (signal: string): void => {
+    if (closing) {
+      log('Stopping now.');
+      process.exit(1);
+    }
+    closing = true;
+    log(`Stopping (${signal})…`);
+    Promise.allSettled([server.close(), engine.close()])
+      .then(() => process.exit(0))
+      .catch(() => process.exit(1));
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  log(`Essaim stopped because of an unexpected problem: ${explain(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,72 @@
+// A stand-in Engine for transport tests (WebSocket bridge, Electron IPC): records the commands it
+// receives and lets a test emit events. It tests the carrying of the contract, never the engine.
+import type { CommandHandlers, EventName, EventPayload } from '../../../shared/api.js';
+import { CodedError } from '../../../shared/errors.js';
+import type { Engine, EngineEventListener } from '../../engine/engine-api.js';
+import { DEFAULT_SETTINGS, type LibraryItem } from '../../../shared/domain.js';
+
+export interface FakeEngine extends Engine {
+  calls: Array<{ name: string; input: unknown }>;
+  emit<K extends EventName>(name: K, payload: EventPayload<K>): void;
+  listenerCount(): number;
+}
+
+export const FAKE_ITEM: LibraryItem = {
+  id: 'a'.repeat(40),
+  name: 'Test film',
+  addedAt: 1,
+  magnet: `magnet:?xt=urn:btih:${'a'.repeat(40)}`,
+  files: [],
+  length: 0,
+  downloaded: 0,
+  uploaded: 0,
+  progress: 0,
+  positionSeconds: 0,
+  status: 'downloading',
+};
+
+export function createFakeEngine(streamOrigin = 'http://127.0.0.1:9'): FakeEngine {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const calls: FakeEngine['calls'] = [];
+  const record = (name: string, input: unknown): void => {
+    calls.push({ name, input });
+  };
+  const handlers: CommandHandlers = {
+    'catalog:get': async (input) => (record('catalog:get', input), { titles: [], channels: [], problems: [] }),
+    'library:list': async (input) => (record('library:list', input), [FAKE_ITEM]),
+    'library:add': async (input) => {
+      record('library:add', input);
+      if (input.source.kind === 'magnet' && input.source.uri.includes('bad')) {
+        throw new CodedError('invalid-magnet', 'This magnet link is not valid.');
+      }
+      return FAKE_ITEM;
+    },
+    'library:remove': async (input) => (record('library:remove', input), null),
+    'playback:start': async (input) => {
+      record('playback:start', input);
+      throw new Error('disk exploded');
+    },
+    'playback:stop': async (input) => (record('playback:stop', input), null),
+    'playback:progress': async (input) => (record('playback:progress', input), null),
+    'settings:get': async (input) => (record('settings:get', input), DEFAULT_SETTINGS),
+    'settings:update': async (input) => (record('settings:update', input), { ...DEFAULT_SETTINGS, ...input }),
+  };
+  return {
+    handlers,
+    calls,
+    streamOrigin,
+    on<K extends EventName>(name: K, listener: EngineEventListener<K>) {
+      const set = listeners.get(name) ?? new Set();
+      listeners.set(name, set);
+      const wrapped = listener as (payload: unknown) => void;
+      set.add(wrapped);
+      return () => set.delete(wrapped);
+    },
+    emit(name, payload) {
+      for (const listener of listeners.get(name) ?? []) listener(payload);
+    },
+    listenerCount: () => [...listeners.values()].reduce((n, set) => n + set.size, 0),
+    openArgument: async (argument) => (record('openArgument', argument), FAKE_ITEM.id),
+    close: async () => {},
+  };
+}

@@ -1,0 +1,94 @@
+// Electron IPC for the contract: one invoke channel (sender checked, payload validated, Result
+// returned, never thrown) and engine events pushed to the window. Never exposes anything else.
+import type { IpcMain, IpcMainInvokeEvent, WebContents, WebFrameMain } from 'electron';
+import { eventNames, type EventName } from '../../shared/api.js';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/bridge.js';
+import { fail, type Result } from '../../shared/errors.js';
+import type { Engine } from '../engine/engine-api.js';
+import { dispatchCommand } from '../headless/command-dispatch.js';
+import { isAppUrl } from './app-scheme.js';
+
+export type SenderCheck = (event: Pick<IpcMainInvokeEvent, 'senderFrame'>) => boolean;
+
+/**
+ * Trusted = the main frame of our window, showing one of our own pages. A subframe, another
+ * window or a page that navigated elsewhere is refused even if it reaches the channel.
+ */
+export function createSenderCheck(getMainFrame: () => WebFrameMain | null | undefined): SenderCheck {
+  return ({ senderFrame }) => {
+    const main = getMainFrame();
+    if (!senderFrame || !main) return false;
+    const sameFrame =
+      senderFrame === main ||
+      (senderFrame.processId === main.processId && senderFrame.frameToken === main.frameToken);
+    return sameFrame && !senderFrame.detached && isAppUrl(senderFrame.url);
+  };
+}
+
+export interface IpcOptions {
+  /** Called after each trusted invoke: the window is up and listening. */
+  onTrustedInvoke?: () => void;
+}
+
+export function registerIpc(
+  ipcMain: Pick<IpcMain, 'handle'>,
+  engine: Pick<Engine, 'handlers'>,
+  isTrustedSender: SenderCheck,
+  options: IpcOptions = {},
+): void {
+  ipcMain.handle(IPC_INVOKE_CHANNEL, async (event: IpcMainInvokeEvent, name: unknown, input: unknown): Promise<Result<unknown>> => {
+    if (!isTrustedSender(event)) {
+      return fail('invalid-input', 'This request did not come from the Essaim window and was refused.');
+    }
+    const result = await dispatchCommand(engine.handlers, name, input);
+    options.onTrustedInvoke?.();
+    return result;
+  });
+}
+
+export interface EventForwarder {
+  /** The window has invoked something: it listens now, so held items can go to it. */
+  windowReady(): void;
+  /** The window closed or reloads: hold open requests again until it is back. */
+  windowGone(): void;
+  dispose(): void;
+}
+
+/**
+ * Pushes engine events to the window. Something opened from outside before the window listens
+ * (first launch with a magnet) is held, not lost, and delivered once the window is ready.
+ */
+export function forwardEngineEvents(
+  engine: Pick<Engine, 'on'>,
+  getTarget: () => Pick<WebContents, 'send' | 'isDestroyed'> | null | undefined,
+): EventForwarder {
+  let ready = false;
+  let held: unknown[] = [];
+  const deliver = (name: EventName, payload: unknown): boolean => {
+    const target = getTarget();
+    if (!target || target.isDestroyed()) return false;
+    target.send(IPC_EVENT_CHANNEL, name, payload);
+    return true;
+  };
+  const unsubscribers = eventNames.map((name) =>
+    engine.on(name, (payload: unknown) => {
+      if (name === 'open-item' && (!ready || !deliver(name, payload))) held.push(payload);
+      else if (name !== 'open-item') deliver(name, payload);
+    }),
+  );
+  return {
+    windowReady() {
+      if (ready) return;
+      ready = true;
+      const pending = held;
+      held = [];
+      for (const payload of pending) if (!deliver('open-item', payload)) held.push(payload);
+    },
+    windowGone() {
+      ready = false;
+    },
+    dispose() {
+      for (const unsubscribe of unsubscribers) unsubscribe();
+    },
+  };
+}

@@ -1,0 +1,155 @@
+// Electron entry: wires the engine, the app:// scheme, the window, IPC, the menu and the OS
+// hand-overs (magnet links, .torrent files, a second launch). Wiring only; the rules live elsewhere.
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from '../engine/cli-args.js';
+import { createEngine } from '../engine/engine.js';
+import type { Engine } from '../engine/engine-api.js';
+import { contentSecurityPolicy } from '../headless/content-security-policy.js';
+import { engineSwitchesFromEnvironment } from '../headless/engine-environment.js';
+import { APP_SCHEME, appSchemeResponse } from './app-scheme.js';
+import { userArguments } from './command-line.js';
+import { createSenderCheck, forwardEngineEvents, registerIpc, type EventForwarder } from './ipc.js';
+import { menuTemplate } from './menu.js';
+import { createMainWindow, hardenWebContents, installPermissionHandlers } from './window.js';
+
+/** dist/electron/main/main.js -> dist/renderer and dist/electron/preload/preload.cjs */
+const RENDERER_DIR = fileURLToPath(new URL('../../renderer/', import.meta.url));
+const PRELOAD_PATH = fileURLToPath(new URL('../preload/preload.cjs', import.meta.url));
+const isDev = !app.isPackaged;
+const isMac = process.platform === 'darwin';
+
+// Must happen before 'ready': a standard, secure scheme gets a real origin for 'self' in the CSP.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+app.enableSandbox();
+
+const args = parseArgs(userArguments(process.argv, process.defaultApp === true));
+if (args.errors.length > 0) {
+  for (const error of args.errors) console.error(error);
+  app.exit(2);
+}
+// One data folder, one running app: a separate --data-dir is a separate profile (tests, portable use).
+if (args.dataDir !== undefined) app.setPath('userData', resolve(args.dataDir));
+
+let engine: Engine | null = null;
+let mainWindow: BrowserWindow | null = null;
+const pendingOpens: string[] = args.open !== undefined ? [args.open] : [];
+
+function showError(title: string, detail: string): void {
+  const options = { type: 'error' as const, message: title, detail };
+  void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
+}
+
+function openFromOutside(argument: string): void {
+  if (engine === null) {
+    pendingOpens.push(argument);
+    return;
+  }
+  engine.openArgument(argument).catch((err: unknown) => {
+    showError('This could not be opened', err instanceof Error ? err.message : String(err));
+  });
+  focusWindow();
+}
+
+function focusWindow(): void {
+  if (mainWindow === null) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+async function openTorrentFile(): Promise<void> {
+  const options = {
+    title: 'Open a .torrent file',
+    filters: [{ name: 'Torrent files', extensions: ['torrent'] }],
+    properties: ['openFile' as const],
+  };
+  const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+  const path = picked.filePaths[0];
+  if (!picked.canceled && path !== undefined) openFromOutside(path);
+}
+
+function liveWindow(): BrowserWindow | null {
+  return mainWindow !== null && !mainWindow.isDestroyed() ? mainWindow : null;
+}
+
+function showWindow(forwarder: EventForwarder): void {
+  const created = createMainWindow(PRELOAD_PATH, { devTools: isDev });
+  mainWindow = created;
+  // A reload or a closed window is not listening: hold items opened meanwhile.
+  created.webContents.on('did-start-loading', () => forwarder.windowGone());
+  created.on('closed', () => {
+    forwarder.windowGone();
+    mainWindow = null;
+  });
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  installPermissionHandlers(session.defaultSession);
+  const current = await createEngine({
+    dataDir: args.dataDir !== undefined ? resolve(args.dataDir) : app.getPath('userData'),
+    catalogs: args.catalogs,
+    log: (message: string) => console.error(message),
+    ...engineSwitchesFromEnvironment(process.env),
+  });
+  engine = current;
+  const csp = contentSecurityPolicy({ streamOrigin: current.streamOrigin });
+  protocol.handle(APP_SCHEME, (request) => appSchemeResponse(request, RENDERER_DIR, csp));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ openTorrentFile: () => void openTorrentFile(), isDev, isMac })));
+  // Only an installed app claims magnet links; a development run must not take over the system's.
+  if (app.isPackaged) app.setAsDefaultProtocolClient('magnet');
+  const forwarder = forwardEngineEvents(current, () => liveWindow()?.webContents);
+  registerIpc(ipcMain, current, createSenderCheck(() => liveWindow()?.webContents.mainFrame), {
+    onTrustedInvoke: () => forwarder.windowReady(),
+  });
+  showWindow(forwarder);
+  for (const argument of pendingOpens.splice(0)) openFromOutside(argument);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) showWindow(forwarder);
+  });
+}
+
+if (args.errors.length === 0 && !app.requestSingleInstanceLock()) {
+  app.quit();
+} else if (args.errors.length === 0) {
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents);
+    installPermissionHandlers(contents.session);
+  });
+  app.on('second-instance', (_event, argv) => {
+    const second = parseArgs(userArguments(argv, process.defaultApp === true));
+    if (second.errors.length > 0) showError('This could not be opened', second.errors.join('\n'));
+    else if (second.open !== undefined) openFromOutside(second.open);
+    focusWindow();
+  });
+  // macOS hands files and links over by events instead of argv.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    if (path.toLowerCase().endsWith('.torrent')) openFromOutside(path);
+  });
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    const parsed = parseArgs([url]);
+    if (parsed.errors.length === 0 && parsed.open !== undefined) openFromOutside(parsed.open);
+  });
+  app.on('window-all-closed', () => {
+    if (!isMac) app.quit();
+  });
+  let engineClosed = false;
+  app.on('will-quit', (event) => {
+    if (engineClosed || engine === null) return;
+    // Give the engine the time to save the library and close its files before exiting.
+    event.preventDefault();
+    void engine.close().finally(() => {
+      engineClosed = true;
+      app.quit();
+    });
+  });
+  start().catch((err: unknown) => {
+    dialog.showErrorBox('Essaim could not start', err instanceof Error ? err.message : String(err));
+    app.exit(1);
+  });
+}

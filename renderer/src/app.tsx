@@ -1,0 +1,56 @@
+// The window's shell: picks the screen from the store and hosts what floats above every screen
+// (dialogs, notices, connection banner, drop overlay, global shortcuts).
+import { useEffect } from 'react';
+import { DetailsScreen } from './components/details/details-screen';
+import { HomeScreen } from './components/home/home-screen';
+import { ConnectionBanner } from './components/notices/connection-banner';
+import { NoticeArea } from './components/notices/notice-area';
+import { DropOverlay } from './components/open/drop-overlay';
+import { OpenDialog } from './components/open/open-dialog';
+import { PlayerView } from './components/player/player-view';
+import { SettingsDialog } from './components/settings/settings-dialog';
+import { TopBar } from './components/top-bar';
+import { setOpenDialog, useAppStore } from './store/app-store';
+
+export function App() {
+  const view = useAppStore((s) => s.view);
+  const playback = useAppStore((s) => s.playback);
+  const openDialog = useAppStore((s) => s.openDialog);
+  const settingsDialog = useAppStore((s) => s.settingsDialog);
+  useOpenShortcut();
+
+  const inPlayer = view.name === 'player' && playback !== null;
+  return (
+    <div className={inPlayer ? 'app app--player' : 'app'}>
+      <ConnectionBanner />
+      {!inPlayer && <TopBar />}
+      <main className="main">
+        {inPlayer ? (
+          <PlayerView key={playback.id} playback={playback} />
+        ) : view.name === 'details' ? (
+          <DetailsScreen titleId={view.titleId} />
+        ) : (
+          <HomeScreen />
+        )}
+      </main>
+      <NoticeArea />
+      {openDialog && <OpenDialog />}
+      {settingsDialog && <SettingsDialog />}
+      <DropOverlay />
+    </div>
+  );
+}
+
+/** Ctrl+O (Cmd+O on macOS) opens the Open dialog from anywhere, like a desktop app. */
+function useOpenShortcut(): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'o') {
+        event.preventDefault(); // the browser's own "open file" would leave the app
+        setOpenDialog(true);
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+}

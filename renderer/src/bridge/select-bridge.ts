@@ -1,0 +1,27 @@
+// Picks how this window reaches the engine: the Electron preload's bridge when present, otherwise
+// a WebSocket to the headless host that served the page (token taken from the page's own URL).
+import { BRIDGE_GLOBAL, type Bridge } from '../../../shared/bridge';
+import { createWebSocketBridge, type ConnectionState } from './websocket-bridge';
+
+export interface ConnectedBridge {
+  bridge: Bridge;
+  connectionState(): ConnectionState;
+  onConnectionChange(listener: (state: ConnectionState) => void): () => void;
+}
+
+export function selectBridge(win: Window = window): ConnectedBridge {
+  const exposed = (win as unknown as Record<string, Bridge | undefined>)[BRIDGE_GLOBAL];
+  if (exposed) {
+    // IPC within one app cannot drop, so the connection is always open
+    return { bridge: exposed, connectionState: () => 'open', onConnectionChange: () => () => {} };
+  }
+  const ws = createWebSocketBridge(headlessBridgeUrl(win.location));
+  return { bridge: ws, connectionState: ws.connectionState, onConnectionChange: ws.onConnectionChange };
+}
+
+/** ws(s)://<host>/bridge?token=<token>, mirroring the page's scheme so https pages use wss. */
+export function headlessBridgeUrl(location: Pick<Location, 'protocol' | 'host' | 'search'>): string {
+  const token = new URLSearchParams(location.search).get('token') ?? '';
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}/bridge?token=${encodeURIComponent(token)}`;
+}

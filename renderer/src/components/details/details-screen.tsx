@@ -1,0 +1,93 @@
+// A title's page: poster, facts, licence and credit; Play/Resume for a film, episodes for a series.
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Title } from '../../../../shared/domain';
+import { showView, useAppStore } from '../../store/app-store';
+import { BackIcon } from '../common/icons';
+import { Poster } from '../common/poster';
+import { EpisodeList } from './episode-list';
+import { PlayEntryButton } from './play-entry-button';
+
+export function DetailsScreen({ titleId }: { titleId: string }) {
+  const { t } = useTranslation();
+  const title = useAppStore((s) => s.catalog?.titles.find((x) => x.id === titleId));
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    // a new screen takes focus so keyboard and screen reader users start from its heading
+    heading.current?.focus();
+  }, [titleId]);
+
+  const back = (
+    <button type="button" className="button button--ghost" onClick={() => showView({ name: 'home' })}>
+      <BackIcon />
+      {t('common.back')}
+    </button>
+  );
+
+  if (!title) {
+    return (
+      <section className="details">
+        {back}
+        <h1 ref={heading} tabIndex={-1}>
+          {t('details.missing')}
+        </h1>
+      </section>
+    );
+  }
+
+  return (
+    <article className="details" aria-labelledby="details-heading">
+      {back}
+      <div className="details__hero">
+        <Poster src={title.poster} name={title.name} className="details__poster" />
+        <div className="details__info">
+          <h1 id="details-heading" ref={heading} tabIndex={-1}>
+            {title.name}
+          </h1>
+          <Facts title={title} />
+          {title.synopsis && <p className="details__synopsis">{title.synopsis}</p>}
+          {title.kind === 'film' && (
+            <PlayEntryButton
+              label={title.name}
+              source={title.source}
+              titleId={title.id}
+              fileName={title.fileName}
+              primary
+            />
+          )}
+          {(title.licence || title.credit) && (
+            <dl className="details__credits">
+              {title.licence && (
+                <div>
+                  <dt>{t('details.licence')}</dt>
+                  <dd>{title.licence}</dd>
+                </div>
+              )}
+              {title.credit && (
+                <div>
+                  <dt>{t('details.credit')}</dt>
+                  <dd>{title.credit}</dd>
+                </div>
+              )}
+            </dl>
+          )}
+        </div>
+      </div>
+      {title.kind === 'series' && <EpisodeList title={title} />}
+    </article>
+  );
+}
+
+function Facts({ title }: { title: Title }) {
+  const { t } = useTranslation();
+  const episodes = title.episodes?.length ?? 0;
+  return (
+    <p className="details__facts">
+      {title.year !== undefined && <span>{title.year}</span>}
+      <span>{t(`kind.${title.kind}`)}</span>
+      {title.durationMinutes !== undefined && <span>{t('details.minutes', { count: Math.round(title.durationMinutes) })}</span>}
+      {title.kind === 'series' && <span>{t('details.episodes', { count: episodes })}</span>}
+    </p>
+  );
+}

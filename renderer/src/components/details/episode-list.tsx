@@ -1,0 +1,51 @@
+// A series' episodes grouped by season (season 0 = specials), in order, each playable.
+import { useTranslation } from 'react-i18next';
+import type { Episode, Title } from '../../../../shared/domain';
+import { PlayEntryButton } from './play-entry-button';
+
+export function EpisodeList({ title }: { title: Title }) {
+  const { t } = useTranslation();
+  const seasons = groupBySeason(title.episodes ?? []);
+  if (seasons.length === 0) return <p className="muted">{t('details.noEpisodes')}</p>;
+
+  return (
+    <div className="episodes">
+      {seasons.map(([season, episodes]) => (
+        <section key={season} aria-labelledby={`season-${season}`} className="season">
+          <h2 id={`season-${season}`}>{season === 0 ? t('details.specials') : t('details.season', { number: season })}</h2>
+          <ol className="episode-list">
+            {episodes.map((episode) => (
+              <li key={episode.id} className="episode">
+                <div className="episode__text">
+                  <p className="episode__number">{t('details.episodeNumber', { number: episode.episode })}</p>
+                  <h3 className="episode__name">{episode.name}</h3>
+                  {episode.synopsis && <p className="muted">{episode.synopsis}</p>}
+                </div>
+                <PlayEntryButton
+                  label={t('details.episodeLabel', { series: title.name, episode: episode.name })}
+                  source={episode.source}
+                  titleId={title.id}
+                  episodeId={episode.id}
+                  fileName={episode.fileName}
+                  describedAs={t('details.episodeName', { number: episode.episode, name: episode.name })}
+                />
+              </li>
+            ))}
+          </ol>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function groupBySeason(episodes: Episode[]): [number, Episode[]][] {
+  const seasons = new Map<number, Episode[]>();
+  for (const episode of episodes) {
+    const list = seasons.get(episode.season) ?? [];
+    list.push(episode);
+    seasons.set(episode.season, list);
+  }
+  return [...seasons.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([season, list]) => [season, list.sort((a, b) => a.episode - b.episode)]);
+}

@@ -1,0 +1,27 @@
+// One catalog title as a card. The name is the card's only button, stretched over the whole card,
+// so a click anywhere opens the details while screen readers hear one concise control.
+import { useTranslation } from 'react-i18next';
+import type { Title } from '../../../../shared/domain';
+import { showView } from '../../store/app-store';
+import { Poster } from '../common/poster';
+
+export function TitleCard({ title }: { title: Title }) {
+  const { t } = useTranslation();
+  return (
+    <li className="title-card" data-testid="title-card" data-title-id={title.id}>
+      <Poster src={title.poster} name={title.name} className="title-card__poster" />
+      <div className="title-card__body">
+        <h3 className="title-card__name">
+          <button type="button" className="stretched" onClick={() => showView({ name: 'details', titleId: title.id })}>
+            {title.name}
+          </button>
+        </h3>
+        <p className="title-card__meta">
+          {title.year !== undefined && <span>{title.year}</span>}
+          <span>{t(`kind.${title.kind}`)}</span>
+        </p>
+        {title.synopsis && <p className="title-card__synopsis">{title.synopsis}</p>}
+      </div>
+    </li>
+  );
+}

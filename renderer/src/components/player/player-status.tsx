@@ -1,0 +1,66 @@
+// The centre of the player while it cannot show a picture: start-up steps with progress,
+// a Play button when the browser wants a click first, or the error with a way out.
+import { useTranslation } from 'react-i18next';
+import { BackIcon, PlayIcon } from '../common/icons';
+import type { PlayerStatus } from './startup-status';
+
+interface Props {
+  status: PlayerStatus;
+  label: string;
+  onPlay(): void;
+  onRetry(): void;
+  onBack(): void;
+}
+
+export function PlayerStatusPanel({ status, label, onPlay, onRetry, onBack }: Props) {
+  const { t } = useTranslation();
+  if (status.kind === 'none') return null;
+
+  if (status.kind === 'press-play') {
+    return (
+      <div className="player-center">
+        <button type="button" className="big-play" onClick={onPlay} aria-label={t('player.play')}>
+          <PlayIcon />
+        </button>
+      </div>
+    );
+  }
+
+  if (status.kind === 'error') {
+    return (
+      <div className="player-center">
+        <div className="player-panel player-panel--error" role="alert">
+          <h2>{t('player.errorTitle')}</h2>
+          {status.key && <p>{t(status.key)}</p>}
+          {status.message && <p className="player-panel__detail">{status.message}</p>}
+          <div className="player-panel__actions">
+            {status.canRetry && (
+              <button type="button" className="button button--primary" onClick={onRetry}>
+                {t('player.retry')}
+              </button>
+            )}
+            <button type="button" className="button" onClick={onBack}>
+              <BackIcon />
+              {t('common.back')}
+            </button>
+          </div>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div className="player-center">
+      <div className="player-panel">
+        {label && <p className="player-panel__label">{label}</p>}
+        <span className="spinner" aria-hidden="true" />
+        <p className="player-panel__status" data-testid="player-status" role="status">
+          {t(status.key, { percent: status.percent ?? 0 })}
+        </p>
+        {status.percent !== undefined && (
+          <progress className="progress" max={100} value={status.percent} aria-label={t('player.bufferProgress')} />
+        )}
+      </div>
+    </div>
+  );
+}

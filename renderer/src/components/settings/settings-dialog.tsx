@@ -1,0 +1,112 @@
+// Settings: speed limits, connections, sharing after watching, read-ahead, language.
+// Language applies the moment it is chosen; the other fields are checked, then saved together.
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language, Settings } from '../../../../shared/domain';
+import { checkNumberField, fieldTexts, NUMBER_FIELDS, type FieldProblem, type NumberField } from '../../lib/settings-form';
+import { describeError, saveSettings } from '../../store/actions';
+import { pushNotice, setSettingsDialog, useAppStore } from '../../store/app-store';
+import { ModalDialog } from '../common/modal-dialog';
+import { NumberSetting } from './number-setting';
+
+export function SettingsDialog() {
+  const { t } = useTranslation();
+  const settings = useAppStore((s) => s.settings);
+  return (
+    <ModalDialog title={t('settings.title')} testId="settings-dialog" onClose={() => setSettingsDialog(false)}>
+      {settings ? <SettingsForm settings={settings} /> : <p className="muted">{t('settings.loading')}</p>}
+    </ModalDialog>
+  );
+}
+
+function SettingsForm({ settings }: { settings: Settings }) {
+  const { t } = useTranslation();
+  const [texts, setTexts] = useState(() => fieldTexts(settings));
+  const [seed, setSeed] = useState(settings.seedAfterWatching);
+  const [problems, setProblems] = useState<Partial<Record<NumberField, FieldProblem>>>({});
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const onLanguage = async (language: Language) => {
+    const result = await saveSettings({ language });
+    if (!result.ok) pushNotice('error', describeError(result.error));
+  };
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const found: Partial<Record<NumberField, FieldProblem>> = {};
+    const values: Partial<Record<NumberField, number>> = {};
+    for (const field of NUMBER_FIELDS) {
+      const checked = checkNumberField(field, texts[field]);
+      if (checked.ok) values[field] = checked.value;
+      else found[field] = checked.problem;
+    }
+    setProblems(found);
+    const firstBad = NUMBER_FIELDS.find((f) => found[f]);
+    if (firstBad) {
+      document.getElementById(`setting-${firstBad}`)?.focus();
+      return;
+    }
+    setSaving(true);
+    const result = await saveSettings({ ...values, seedAfterWatching: seed });
+    setSaving(false);
+    if (result.ok) setSettingsDialog(false);
+    else setSaveError(describeError(result.error));
+  };
+
+  const numberProps = (field: NumberField) => ({
+    field,
+    text: texts[field],
+    problem: problems[field],
+    onChange: (text: string) => setTexts((prev) => ({ ...prev, [field]: text })),
+  });
+
+  return (
+    <form className="form settings-form" onSubmit={(e) => void onSubmit(e)} noValidate>
+      <div className="field">
+        <label htmlFor="setting-language" className="field__label">
+          {t('settings.language')}
+        </label>
+        <select
+          id="setting-language"
+          className="select"
+          value={settings.language}
+          onChange={(e) => void onLanguage(e.target.value as Language)}
+        >
+          {/* each language is named in itself, so anyone can find their own */}
+          <option value="en" lang="en">English</option>
+          <option value="fr" lang="fr">Français</option>
+        </select>
+        <p className="field__hint">{t('settings.languageHint')}</p>
+      </div>
+      <fieldset className="fieldset">
+        <legend>{t('settings.speed')}</legend>
+        <NumberSetting {...numberProps('downloadLimitKiBps')} unit="kibps" />
+        <NumberSetting {...numberProps('uploadLimitKiBps')} unit="kibps" />
+        <NumberSetting {...numberProps('maxConnections')} />
+      </fieldset>
+      <fieldset className="fieldset">
+        <legend>{t('settings.playback')}</legend>
+        <NumberSetting {...numberProps('bufferAheadSeconds')} unit="seconds" />
+        <div className="checkbox">
+          <input id="setting-seed" type="checkbox" checked={seed} onChange={(e) => setSeed(e.target.checked)} aria-describedby="setting-seed-hint" />
+          <label htmlFor="setting-seed">{t('settings.seedAfterWatching')}</label>
+        </div>
+        <p id="setting-seed-hint" className="field__hint">
+          {t('settings.seedHint')}
+        </p>
+      </fieldset>
+      <p className="field__error" role="alert">
+        {saveError}
+      </p>
+      <div className="form__actions">
+        <button type="button" className="button" onClick={() => setSettingsDialog(false)}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="button button--primary" disabled={saving}>
+          {saving ? t('settings.saving') : t('settings.save')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,171 @@
+// Everything the window asks of the engine, through the one bridge: loading the snapshot,
+// adding and playing, reporting the playhead, saving settings. Failures become notices.
+import i18next from 'i18next';
+import type { CommandInput, CommandName, CommandOutput } from '../../../shared/api';
+import type { Bridge } from '../../../shared/bridge';
+import type { LibraryItem, Settings, TorrentSource } from '../../../shared/domain';
+import type { AppError, Result } from '../../../shared/errors';
+import type { ConnectedBridge } from '../bridge/select-bridge';
+import type { ConnectionState } from '../bridge/websocket-bridge';
+import { pushNotice, useAppStore, type View } from './app-store';
+
+let bridge: Bridge | null = null;
+/** Bumped whenever the player starts or leaves, so late answers for an old request are ignored. */
+let playToken = 0;
+/** The item whose playback:start is in flight; its session events may arrive before the answer. */
+let startingItemId: string | null = null;
+
+/** Plain words for an error; our own transport errors are translated, the engine's are its own. */
+export function describeError(error: AppError): string {
+  return error.code === 'network' ? i18next.t('errors.network') : error.message;
+}
+
+function invoke<K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> {
+  if (!bridge) return Promise.resolve({ ok: false, error: { code: 'network', message: '' } });
+  return bridge.invoke(name, input);
+}
+
+async function invokeOrNotify<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K> | null> {
+  const result = await invoke(name, input);
+  if (result.ok) return result.value;
+  pushNotice('error', describeError(result.error));
+  return null;
+}
+
+export function connectStore(connected: ConnectedBridge): void {
+  bridge = connected.bridge;
+  const b = connected.bridge;
+  b.on('stats', (list) => useAppStore.setState({ stats: Object.fromEntries(list.map((s) => [s.itemId, s])) }));
+  b.on('library', (library) => useAppStore.setState({ library }));
+  b.on('notice', (notice) => pushNotice(notice.level, notice.message));
+  b.on('session', (session) => {
+    const { playback } = useAppStore.getState();
+    if (!playback) return;
+    const mine = playback.session
+      ? playback.session.sessionId === session.sessionId
+      : session.itemId === startingItemId;
+    if (mine) useAppStore.setState({ playback: { ...playback, session } });
+  });
+  b.on('open-item', ({ itemId, autoplay }) => {
+    if (autoplay) void playItem(itemId);
+  });
+  const onState = (state: ConnectionState) => {
+    useAppStore.setState({ connection: state });
+    // events missed while away are not replayed, so a fresh snapshot is fetched on every (re)connect
+    if (state === 'open') void loadSnapshot();
+  };
+  connected.onConnectionChange(onState);
+  onState(connected.connectionState());
+}
+
+async function loadSnapshot(): Promise<void> {
+  const [catalog, library, settings] = await Promise.all([
+    invokeOrNotify('catalog:get', {}),
+    invokeOrNotify('library:list', {}),
+    invokeOrNotify('settings:get', {}),
+  ]);
+  useAppStore.setState((s) => ({
+    catalog: catalog ?? s.catalog,
+    library: library ?? s.library,
+    settings: settings ?? s.settings,
+  }));
+}
+
+function enterPlayer(label: string): number {
+  const { view, playback } = useAppStore.getState();
+  const old = playback?.session;
+  if (old) void invoke('playback:stop', { sessionId: old.sessionId });
+  const back: View = view.name === 'player' ? view.back : view;
+  playToken += 1;
+  useAppStore.setState({
+    view: { name: 'player', back },
+    playback: { id: playToken, label, session: null, error: null },
+    openDialog: false,
+  });
+  return playToken;
+}
+
+function failPlayback(token: number, error: AppError): void {
+  if (token !== playToken) return;
+  const { playback } = useAppStore.getState();
+  if (playback) useAppStore.setState({ playback: { ...playback, error: describeError(error) } });
+}
+
+export interface PlayRequest {
+  source: TorrentSource;
+  label: string;
+  titleId?: string;
+  episodeId?: string;
+  /** the file to play inside the torrent, when the catalog names one */
+  fileName?: string;
+}
+
+export async function playSource(request: PlayRequest): Promise<void> {
+  const token = enterPlayer(request.label);
+  const added = await invoke('library:add', {
+    source: request.source,
+    ...(request.titleId ? { titleId: request.titleId } : {}),
+    ...(request.episodeId ? { episodeId: request.episodeId } : {}),
+  });
+  if (token !== playToken) return;
+  if (!added.ok) return failPlayback(token, added.error);
+  const { playback } = useAppStore.getState();
+  if (playback && added.value.name) useAppStore.setState({ playback: { ...playback, label: added.value.name } });
+  await startItem(token, added.value.id, pickFile(added.value, request.fileName));
+}
+
+export async function playItem(itemId: string): Promise<void> {
+  const item = useAppStore.getState().library.find((i) => i.id === itemId);
+  const token = enterPlayer(item?.name ?? '');
+  await startItem(token, itemId, item?.fileIndex);
+}
+
+function pickFile(item: LibraryItem, fileName: string | undefined): number | undefined {
+  if (!fileName) return item.fileIndex;
+  const match = item.files.find((f) => f.path === fileName || f.path.endsWith(`/${fileName}`));
+  return match?.index ?? item.fileIndex;
+}
+
+async function startItem(token: number, itemId: string, fileIndex: number | undefined): Promise<void> {
+  startingItemId = itemId;
+  const started = await invoke('playback:start', { itemId, ...(fileIndex !== undefined ? { fileIndex } : {}) });
+  if (token !== playToken) {
+    // the user left before the engine answered: do not leave a stream running
+    if (started.ok) void invoke('playback:stop', { sessionId: started.value.sessionId });
+    return;
+  }
+  startingItemId = null;
+  if (!started.ok) return failPlayback(token, started.error);
+  const { playback } = useAppStore.getState();
+  if (!playback) return;
+  // a session event may already have brought a later phase than the answer itself
+  const current = playback.session?.sessionId === started.value.sessionId ? playback.session : started.value;
+  useAppStore.setState({ playback: { ...playback, session: current } });
+}
+
+export interface Playhead {
+  positionSeconds: number;
+  durationSeconds?: number;
+}
+
+export function reportProgress(sessionId: string, playhead: Playhead): void {
+  // best effort: a lost report is replaced by the next one two seconds later
+  void invoke('playback:progress', { sessionId, ...playhead });
+}
+
+export async function leavePlayer(playhead?: Playhead): Promise<void> {
+  const { view, playback } = useAppStore.getState();
+  playToken += 1;
+  startingItemId = null;
+  useAppStore.setState({ view: view.name === 'player' ? view.back : view, playback: null });
+  const session = playback?.session;
+  if (!session) return;
+  if (playhead) await invoke('playback:progress', { sessionId: session.sessionId, ...playhead });
+  await invoke('playback:stop', { sessionId: session.sessionId });
+}
+
+export async function saveSettings(patch: Partial<Settings>): Promise<Result<Settings>> {
+  const result = await invoke('settings:update', patch);
+  if (result.ok) useAppStore.setState({ settings: result.value });
+  return result;
+}

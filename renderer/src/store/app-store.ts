@@ -1,0 +1,88 @@
+// The window's snapshot of the engine (fed by events) plus what only the window knows: which
+// screen is showing, open dialogs, notices. Holds data only; commands live in actions.ts.
+import { create } from 'zustand';
+import type {
+  CatalogView,
+  LibraryItem,
+  PlaybackSession,
+  Settings,
+  TorrentStats,
+} from '../../../shared/domain';
+import type { ConnectionState } from '../bridge/websocket-bridge';
+
+export type View =
+  | { name: 'home' }
+  | { name: 'details'; titleId: string }
+  | { name: 'player'; back: View };
+
+/** The player's start-up: what is being opened, then the engine's session, or why it failed. */
+export interface Playback {
+  /** changes with every new start, so the player view remounts fresh */
+  id: number;
+  label: string;
+  session: PlaybackSession | null;
+  error: string | null;
+}
+
+export interface NoticeEntry {
+  id: number;
+  level: 'info' | 'warning' | 'error';
+  message: string;
+}
+
+export interface AppState {
+  connection: ConnectionState;
+  catalog: CatalogView | null;
+  library: LibraryItem[];
+  settings: Settings | null;
+  playback: Playback | null;
+  stats: Record<string, TorrentStats>;
+  notices: NoticeEntry[];
+  view: View;
+  homeTab: 'titles' | 'channels';
+  openDialog: boolean;
+  settingsDialog: boolean;
+}
+
+export const useAppStore = create<AppState>()(() => ({
+  connection: 'connecting',
+  catalog: null,
+  library: [],
+  settings: null,
+  playback: null,
+  stats: {},
+  notices: [],
+  view: { name: 'home' },
+  homeTab: 'titles',
+  openDialog: false,
+  settingsDialog: false,
+}));
+
+const MAX_NOTICES = 5;
+let nextNoticeId = 1;
+
+export function pushNotice(level: NoticeEntry['level'], message: string): void {
+  const entry = { id: nextNoticeId++, level, message };
+  // the oldest go first so a burst of failures cannot bury the screen
+  useAppStore.setState((s) => ({ notices: [...s.notices, entry].slice(-MAX_NOTICES) }));
+}
+
+export function dismissNotice(id: number): void {
+  useAppStore.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}
+
+export function showView(view: View): void {
+  useAppStore.setState({ view });
+}
+
+export function setOpenDialog(open: boolean): void {
+  useAppStore.setState({ openDialog: open });
+}
+
+export function setSettingsDialog(open: boolean): void {
+  useAppStore.setState({ settingsDialog: open });
+}
+
+export function setHomeTab(tab: AppState['homeTab']): void {
+  useAppStore.setState({ homeTab: tab });
+}
