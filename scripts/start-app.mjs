@@ -24,7 +24,13 @@ function findElectron() {
 }
 
 function run(command, commandArgs) {
-  const child = spawn(command, commandArgs, { stdio: 'inherit', cwd: root });
+  // Its own process group: Ctrl+C then reaches it once, through us, instead of twice (which
+  // headless mode would take as "stop now, without saving").
+  const child = spawn(command, commandArgs, {
+    stdio: 'inherit',
+    cwd: root,
+    detached: process.platform !== 'win32',
+  });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
   child.on('error', (err) => {

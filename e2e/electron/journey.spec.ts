@@ -1,7 +1,13 @@
 // The same journey through the desktop app (Playwright's Electron driver): catalog -> play ->
 // picture moves, the secure bridge in place, and a restart that keeps the library.
 // Runs wherever an Electron binary is installed; skipped, saying why, where it cannot be.
-import { _electron as electron, type ElectronApplication, type Page } from '@playwright/test';
+import {
+  _electron as electron,
+  expect,
+  test,
+  type ElectronApplication,
+  type Page,
+} from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +16,6 @@ import { findElectronBinary } from '../support/electron-binary.js';
 import { FILM_ID, startFilmSwarm, type FilmSwarm } from '../support/film-swarm.js';
 import { LOOPBACK_ENV, REPO_ROOT } from '../support/headless-app.js';
 import { currentTime } from '../support/video.js';
-import { expect, test } from '@playwright/test';
 
 const binary = findElectronBinary();
 test.skip(
@@ -51,12 +56,23 @@ test('plays the catalog film in the desktop window through the preload bridge', 
     const surface = await page.evaluate(() => {
       const g = globalThis as unknown as Record<string, unknown>;
       const bridge = g['essaim'] as Record<string, unknown> | undefined;
-      return { bridgeKeys: bridge ? Object.keys(bridge).sort() : [], require: typeof g['require'], process: typeof g['process'] };
+      return {
+        bridgeKeys: bridge ? Object.keys(bridge).sort() : [],
+        require: typeof g['require'],
+        process: typeof g['process'],
+      };
     });
-    expect(surface).toEqual({ bridgeKeys: ['invoke', 'on'], require: 'undefined', process: 'undefined' });
+    expect(surface).toEqual({
+      bridgeKeys: ['invoke', 'on'],
+      require: 'undefined',
+      process: 'undefined',
+    });
 
     await expect(page.getByTestId('home')).toBeVisible();
-    await page.locator(`[data-testid="title-card"][data-title-id="${FILM_ID}"]`).getByRole('button').click();
+    await page
+      .locator(`[data-testid="title-card"][data-title-id="${FILM_ID}"]`)
+      .getByRole('button')
+      .click();
     await page.getByTestId('play-button').first().click();
     await expect(page.getByTestId('player')).toBeVisible();
     await expect.poll(() => currentTime(page), { timeout: 60_000 }).toBeGreaterThan(1);
@@ -69,7 +85,10 @@ test('keeps the library across a restart of the desktop app', async () => {
   const dataDir = join(workDir, 'data-restart');
   const first = await launch(dataDir);
   try {
-    await first.page.locator(`[data-testid="title-card"][data-title-id="${FILM_ID}"]`).getByRole('button').click();
+    await first.page
+      .locator(`[data-testid="title-card"][data-title-id="${FILM_ID}"]`)
+      .getByRole('button')
+      .click();
     await first.page.getByTestId('play-button').first().click();
     await expect.poll(() => currentTime(first.page), { timeout: 60_000 }).toBeGreaterThan(1);
   } finally {
@@ -77,7 +96,9 @@ test('keeps the library across a restart of the desktop app', async () => {
   }
   const second = await launch(dataDir);
   try {
-    await expect(second.page.locator(`[data-testid="library-item"][data-item-id="${swarm.infoHash}"]`)).toBeVisible();
+    await expect(
+      second.page.locator(`[data-testid="library-item"][data-item-id="${swarm.infoHash}"]`),
+    ).toBeVisible();
   } finally {
     await second.app.close();
   }

@@ -25,7 +25,11 @@ test('refuses to listen beyond this computer, and explains bad arguments', async
   expect(bad.stderr).toContain('cannot be opened');
 });
 
-test('a magnet on the command line opens and plays in the window that connects later', async ({ page, launchApp, swarm }) => {
+test('a magnet on the command line opens and plays in the window that connects later', async ({
+  page,
+  launchApp,
+  swarm,
+}) => {
   const app = await launchApp({ extraArgs: [swarm.magnet] });
   await page.goto(app.url);
   await expect(page.getByTestId('player')).toBeVisible({ timeout: 60_000 });

@@ -3,7 +3,10 @@
 import { expect, playFilmFromCatalog, test } from '../support/fixtures.js';
 import { currentTime, focusedElement, videoState } from '../support/video.js';
 
-test('Space pauses and resumes, m mutes, Tab reaches the player controls', async ({ page, launchApp }) => {
+test('Space pauses and resumes, m mutes, Tab reaches the player controls', async ({
+  page,
+  launchApp,
+}) => {
   const app = await launchApp();
   await page.goto(app.url);
   await playFilmFromCatalog(page);
@@ -23,14 +26,18 @@ test('Space pauses and resumes, m mutes, Tab reaches the player controls', async
   for (let i = 0; i < 12; i += 1) {
     await page.keyboard.press('Tab');
     const focused = await focusedElement(page);
-    if (focused.inPlayer && ['BUTTON', 'INPUT'].includes(focused.tag)) reached.push(focused.testId ?? focused.tag);
+    if (focused.inPlayer && ['BUTTON', 'INPUT'].includes(focused.tag))
+      reached.push(focused.testId ?? focused.tag);
   }
   expect(reached).toContain('seek-bar');
   // and at least one other control (play/pause, volume, fullscreen…)
   expect(reached.some((name) => name !== 'seek-bar')).toBe(true);
 });
 
-test('switching the language to French in the settings translates the window and is kept', async ({ page, launchApp }) => {
+test('switching the language to French in the settings translates the window and is kept', async ({
+  page,
+  launchApp,
+}) => {
   const app = await launchApp();
   await page.goto(app.url);
   await expect(page.getByTestId('tab-titles')).toHaveText(/Titles/);

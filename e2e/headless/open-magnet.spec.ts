@@ -3,7 +3,11 @@
 import { expect, test } from '../support/fixtures.js';
 import { currentTime } from '../support/video.js';
 
-test('a bad magnet is explained in plain words, then a good one plays', async ({ page, launchApp, swarm }) => {
+test('a bad magnet is explained in plain words, then a good one plays', async ({
+  page,
+  launchApp,
+  swarm,
+}) => {
   const app = await launchApp();
   await page.goto(app.url);
   await expect(page.getByTestId('home')).toBeVisible();

@@ -3,7 +3,10 @@
 import { expect, playFilmFromCatalog, test } from '../support/fixtures.js';
 import { currentTime, videoState } from '../support/video.js';
 
-test('plays the catalog film streamed from the swarm, with no CSP violation', async ({ page, launchApp }) => {
+test('plays the catalog film streamed from the swarm, with no CSP violation', async ({
+  page,
+  launchApp,
+}) => {
   const violations: string[] = [];
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
@@ -15,7 +18,9 @@ test('plays the catalog film streamed from the swarm, with no CSP violation', as
   await expect.poll(() => currentTime(page), { timeout: 60_000 }).toBeGreaterThan(1);
   expect((await videoState(page)).error).toBeNull();
   // the seeder is a peer while we watch, and the window shows it
-  await expect.poll(async () => Number(await page.getByTestId('stat-peers').textContent())).toBeGreaterThanOrEqual(1);
+  await expect
+    .poll(async () => Number(await page.getByTestId('stat-peers').textContent()))
+    .toBeGreaterThanOrEqual(1);
   expect(violations).toEqual([]);
 });
 

@@ -18,10 +18,17 @@ test('another peer downloads from the app while it plays, and the window counts 
 
   // Without the seeder, anything the second peer receives can only come from the app.
   await swarm.stopSeeder();
-  const leecher = await startLeecher({ torrentPath: swarm.torrentPath, announce: [swarm.announce], dir: join(workDir, 'leecher') });
+  const leecher = await startLeecher({
+    torrentPath: swarm.torrentPath,
+    announce: [swarm.announce],
+    dir: join(workDir, 'leecher'),
+  });
   try {
     await expect
-      .poll(async () => Number(await page.getByTestId('stat-uploaded').getAttribute('data-bytes')), { timeout: 75_000 })
+      .poll(
+        async () => Number(await page.getByTestId('stat-uploaded').getAttribute('data-bytes')),
+        { timeout: 75_000 },
+      )
       .toBeGreaterThan(0);
     await expect.poll(() => leecher.downloadedBytes(), { timeout: 30_000 }).toBeGreaterThan(0);
     // playback went on while sharing

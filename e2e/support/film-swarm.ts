@@ -21,10 +21,12 @@ export interface FilmSwarm {
 
 export async function startFilmSwarm(videoPath: string, dir: string): Promise<FilmSwarm> {
   const tracker = await startTracker();
-  const seeder = await startSeeder({ path: videoPath, announce: [tracker.announceUrl] }).catch(async (err: unknown) => {
-    await tracker.close();
-    throw err;
-  });
+  const seeder = await startSeeder({ path: videoPath, announce: [tracker.announceUrl] }).catch(
+    async (err: unknown) => {
+      await tracker.close();
+      throw err;
+    },
+  );
   const magnet = seeder.magnet.includes('tr=')
     ? seeder.magnet
     : `${seeder.magnet}&tr=${encodeURIComponent(tracker.announceUrl)}`;

@@ -52,14 +52,23 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(async (options = {}) => {
       runs += 1;
       const dataDir = options.dataDir ?? join(workDir, `data-${runs}`);
-      const app = await launchHeadless(['--data-dir', dataDir, '--catalog', swarm.catalogPath, ...(options.extraArgs ?? [])]);
+      const app = await launchHeadless([
+        '--data-dir',
+        dataDir,
+        '--catalog',
+        swarm.catalogPath,
+        ...(options.extraArgs ?? []),
+      ]);
       started.push(app);
       return app;
     });
     for (const [index, app] of started.entries()) {
       await app.stop();
       // The app's own log is the first thing to read when a journey fails.
-      await testInfo.attach(`headless-${index + 1}.log`, { body: app.log(), contentType: 'text/plain' });
+      await testInfo.attach(`headless-${index + 1}.log`, {
+        body: app.log(),
+        contentType: 'text/plain',
+      });
     }
   },
 });
@@ -69,7 +78,10 @@ export { expect };
 /** Home -> the film's card -> Play, then waits for the player. */
 export async function playFilmFromCatalog(page: Page): Promise<void> {
   await expect(page.getByTestId('home')).toBeVisible();
-  await page.locator(`[data-testid="title-card"][data-title-id="${FILM_ID}"]`).getByRole('button').click();
+  await page
+    .locator(`[data-testid="title-card"][data-title-id="${FILM_ID}"]`)
+    .getByRole('button')
+    .click();
   await page.getByTestId('play-button').first().click();
   await expect(page.getByTestId('player')).toBeVisible();
 }

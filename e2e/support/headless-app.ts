@@ -6,7 +6,9 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const HEADLESS_ENTRY = fileURLToPath(new URL('../../dist/electron/headless/main.js', import.meta.url));
+export const HEADLESS_ENTRY = fileURLToPath(
+  new URL('../../dist/electron/headless/main.js', import.meta.url),
+);
 const URL_LINE = 'Essaim is running at';
 
 /** The engine switches a loopback test swarm needs (see electron/headless/engine-environment.ts). */
@@ -33,7 +35,9 @@ export interface ExitedApp {
 
 function spawnHeadless(args: string[]): ChildProcess {
   if (!existsSync(HEADLESS_ENTRY)) {
-    throw new Error(`${HEADLESS_ENTRY} is missing: run "npm run build" before the end-to-end tests.`);
+    throw new Error(
+      `${HEADLESS_ENTRY} is missing: run "npm run build" before the end-to-end tests.`,
+    );
   }
   return spawn(process.execPath, [HEADLESS_ENTRY, ...args], {
     cwd: REPO_ROOT,
@@ -46,10 +50,15 @@ export async function launchHeadless(args: string[], timeoutMs = 30_000): Promis
   const child = spawnHeadless(args);
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
 
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no address printed within ${timeoutMs} ms\n${stderr}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no address printed within ${timeoutMs} ms\n${stderr}`)),
+      timeoutMs,
+    );
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       if (!line.startsWith(URL_LINE)) return;

@@ -35,10 +35,13 @@ export function videoState(page: Page): Promise<VideoState> {
   });
 }
 
-export const currentTime = async (page: Page): Promise<number> => (await videoState(page)).currentTime;
+export const currentTime = async (page: Page): Promise<number> =>
+  (await videoState(page)).currentTime;
 
 /** What the page has focused: its test id, tag and whether it sits inside the player. */
-export function focusedElement(page: Page): Promise<{ tag: string; testId: string | null; inPlayer: boolean }> {
+export function focusedElement(
+  page: Page,
+): Promise<{ tag: string; testId: string | null; inPlayer: boolean }> {
   return page.evaluate(() => {
     const doc = (globalThis as unknown as { document: { activeElement: DomLike | null } }).document;
     const el = doc.activeElement;

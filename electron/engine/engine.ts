@@ -46,7 +46,8 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
   const loadCatalog = (): Promise<CatalogView> =>
     (catalog ??= loadCatalogs(
       {
-        builtIn: options.builtInCatalogPath === undefined ? DEFAULT_CATALOG : options.builtInCatalogPath,
+        builtIn:
+          options.builtInCatalogPath === undefined ? DEFAULT_CATALOG : options.builtInCatalogPath,
         extra: options.catalogs ?? [],
       },
       { cacheDir: join(options.dataDir, 'catalog-cache') },

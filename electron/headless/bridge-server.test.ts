@@ -17,15 +17,24 @@ let origin: string;
 let bridgeUrl: string;
 const opened: OpenedSocket[] = [];
 
-async function connect(options: { token?: string; origin?: string; host?: string } = {}): Promise<OpenedSocket> {
+async function connect(
+  options: { token?: string; origin?: string; host?: string } = {},
+): Promise<OpenedSocket> {
   const url = `ws://127.0.0.1:${server.port}/bridge?token=${options.token ?? TOKEN}`;
-  const socket = await openSocket(url, { origin: options.origin ?? origin, ...(options.host ? { host: options.host } : {}) });
+  const socket = await openSocket(url, {
+    origin: options.origin ?? origin,
+    ...(options.host ? { host: options.host } : {}),
+  });
   opened.push(socket);
   return socket;
 }
 
 let nextId = 1;
-async function invoke(client: OpenedSocket, name: unknown, input: unknown): Promise<Record<string, unknown>> {
+async function invoke(
+  client: OpenedSocket,
+  name: unknown,
+  input: unknown,
+): Promise<Record<string, unknown>> {
   const id = nextId++;
   client.socket.send(JSON.stringify({ type: 'invoke', id, name, input }));
   return client.next((m) => m['type'] === 'result' && m['id'] === id);
@@ -59,7 +68,10 @@ describe('who may open the bridge', () => {
   });
 
   it('accepts the page opened as localhost', async () => {
-    const client = await connect({ host: `localhost:${server.port}`, origin: `http://localhost:${server.port}` });
+    const client = await connect({
+      host: `localhost:${server.port}`,
+      origin: `http://localhost:${server.port}`,
+    });
     expect(client.socket.readyState).toBe(client.socket.OPEN);
   });
 
@@ -82,7 +94,9 @@ describe('who may open the bridge', () => {
   });
 
   it('refuses other paths', async () => {
-    await expect(openSocket(`ws://127.0.0.1:${server.port}/other?token=${TOKEN}`, { origin })).rejects.toThrow(/HTTP 404/);
+    await expect(
+      openSocket(`ws://127.0.0.1:${server.port}/other?token=${TOKEN}`, { origin }),
+    ).rejects.toThrow(/HTTP 404/);
   });
 });
 
@@ -123,8 +137,13 @@ describe('commands', () => {
 
   it('turns a coded engine error into its envelope', async () => {
     const client = await connect();
-    const reply = await invoke(client, 'library:add', { source: { kind: 'magnet', uri: 'magnet:?bad' } });
-    expect(reply['result']).toEqual({ ok: false, error: { code: 'invalid-magnet', message: 'This magnet link is not valid.' } });
+    const reply = await invoke(client, 'library:add', {
+      source: { kind: 'magnet', uri: 'magnet:?bad' },
+    });
+    expect(reply['result']).toEqual({
+      ok: false,
+      error: { code: 'invalid-magnet', message: 'This magnet link is not valid.' },
+    });
   });
 
   it('turns any other engine failure into an internal error envelope', async () => {
@@ -144,7 +163,10 @@ describe('commands', () => {
     const odd = await client.next((m) => m['id'] === 'x1');
     expect(odd['result']).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     const reply = await invoke(client, 'catalog:get', {});
-    expect(reply['result']).toEqual({ ok: true, value: { titles: [], channels: [], problems: [] } });
+    expect(reply['result']).toEqual({
+      ok: true,
+      value: { titles: [], channels: [], problems: [] },
+    });
     // A second window still gets in: the server itself is fine.
     const other = await connect();
     expect((await invoke(other, 'settings:get', {}))['result']).toMatchObject({ ok: true });

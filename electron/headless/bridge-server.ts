@@ -36,7 +36,11 @@ export function createBridgeServer(
   engine: Pick<Engine, 'handlers' | 'on'>,
   log: (message: string) => void = () => {},
 ): BridgeServer {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    perMessageDeflate: false,
+  });
   const clients = new Set<Client>();
   // Something opened from the command line before any window was there: the first window to
   // come up should still receive it, or the user's magnet would silently do nothing.
@@ -47,7 +51,10 @@ export function createBridgeServer(
   };
 
   const broadcast = (name: EventName, payload: unknown): void => {
-    if (name === 'open-item' && ![...clients].some((c) => c.ready && c.socket.readyState === c.socket.OPEN)) {
+    if (
+      name === 'open-item' &&
+      ![...clients].some((c) => c.ready && c.socket.readyState === c.socket.OPEN)
+    ) {
       heldOpenItems.push(payload as EventPayload<'open-item'>);
       return;
     }
@@ -67,7 +74,8 @@ export function createBridgeServer(
     client.ready = true;
     const held = heldOpenItems;
     heldOpenItems = [];
-    for (const payload of held) send(client, JSON.stringify({ type: 'event', name: 'open-item', payload }));
+    for (const payload of held)
+      send(client, JSON.stringify({ type: 'event', name: 'open-item', payload }));
   };
 
   const onMessage = async (client: Client, data: RawData, isBinary: boolean): Promise<void> => {
@@ -90,7 +98,9 @@ export function createBridgeServer(
     const client: Client = { socket, ready: false };
     clients.add(client);
     socket.on('message', (data, isBinary) => {
-      onMessage(client, data, isBinary).catch((err: unknown) => log(`Bridge message failed: ${String(err)}`));
+      onMessage(client, data, isBinary).catch((err: unknown) =>
+        log(`Bridge message failed: ${String(err)}`),
+      );
     });
     // An oversized frame or a protocol error closes that client only, never the server.
     socket.on('error', (err) => log(`A window connection failed: ${err.message}`));

@@ -11,12 +11,17 @@ export async function dispatchCommand(
   input: unknown,
 ): Promise<Result<unknown>> {
   if (!isCommandName(name)) {
-    return fail('invalid-input', 'The window asked for something the player does not know how to do.');
+    return fail(
+      'invalid-input',
+      'The window asked for something the player does not know how to do.',
+    );
   }
   const parsed = commands[name].input.safeParse(input);
   if (!parsed.success) {
     const detail = parsed.error.issues
-      .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'request'}: ${issue.message}`)
+      .map(
+        (issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'request'}: ${issue.message}`,
+      )
       .join('; ')
       .slice(0, MAX_DETAIL);
     return fail('invalid-input', `The request "${name}" was not valid (${detail}).`);

@@ -10,7 +10,8 @@ export interface PlatformFacts {
 
 /** The usual per-user application-data folder of each system. */
 export function defaultDataDir({ platform, home, env }: PlatformFacts): string {
-  if (platform === 'win32') return join(env['APPDATA'] ?? join(home, 'AppData', 'Roaming'), 'Essaim');
+  if (platform === 'win32')
+    return join(env['APPDATA'] ?? join(home, 'AppData', 'Roaming'), 'Essaim');
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Essaim');
   // Linux and the other Unixes follow the XDG base directory convention.
   const xdg = env['XDG_DATA_HOME'];

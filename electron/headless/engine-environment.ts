@@ -2,9 +2,14 @@
 // loopback. Off unless set to "1"; never turns anything on from a mere presence or other value.
 import type { EngineOptions } from '../engine/engine-api.js';
 
-export type EnvironmentSwitches = Pick<EngineOptions, 'allowPrivateAddresses' | 'dht' | 'lsd' | 'builtInCatalogPath'>;
+export type EnvironmentSwitches = Pick<
+  EngineOptions,
+  'allowPrivateAddresses' | 'dht' | 'lsd' | 'builtInCatalogPath'
+>;
 
-export function engineSwitchesFromEnvironment(env: Readonly<Record<string, string | undefined>>): EnvironmentSwitches {
+export function engineSwitchesFromEnvironment(
+  env: Readonly<Record<string, string | undefined>>,
+): EnvironmentSwitches {
   const on = (name: string): boolean => env[name] === '1';
   const switches: EnvironmentSwitches = {};
   // Trackers, peers and web seeds on private addresses are refused by default (untrusted input).

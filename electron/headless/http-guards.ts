@@ -29,13 +29,21 @@ export function isAllowedHost(host: string | undefined, port: number): boolean {
  * A browser sends Origin on WebSocket handshakes and cross-site requests. It must be the page's
  * own origin: the same loopback host the request was addressed to.
  */
-export function isSameOrigin(origin: string | undefined, host: string | undefined, port: number): boolean {
+export function isSameOrigin(
+  origin: string | undefined,
+  host: string | undefined,
+  port: number,
+): boolean {
   if (origin === undefined || host === undefined || !isAllowedHost(host, port)) return false;
   return origin.toLowerCase() === `http://${host.toLowerCase()}`;
 }
 
 /** Requests without an Origin header (address bar, same-origin GET) are fine; a foreign one is not. */
-export function isAcceptableOrigin(origin: string | undefined, host: string | undefined, port: number): boolean {
+export function isAcceptableOrigin(
+  origin: string | undefined,
+  host: string | undefined,
+  port: number,
+): boolean {
   return origin === undefined || isSameOrigin(origin, host, port);
 }
 

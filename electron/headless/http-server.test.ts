@@ -96,17 +96,22 @@ describe('the page and its token', () => {
 
 describe('Host and Origin (DNS rebinding, cross-site requests)', () => {
   it('accepts 127.0.0.1 and localhost on our port', async () => {
-    expect((await rawGet(port, `/?token=${TOKEN}`, { host: `localhost:${port}` })).status).toBe(200);
+    expect((await rawGet(port, `/?token=${TOKEN}`, { host: `localhost:${port}` })).status).toBe(
+      200,
+    );
   });
 
-  it.each(['evil.example:80', `evil.example:${port}`, '127.0.0.1', `127.0.0.1:${port + 1}`, `127.0.0.1.evil.example:${port}`])(
-    'refuses Host %s even with the token',
-    async (host) => {
-      const res = await rawGet(port, `/?token=${TOKEN}`, { host });
-      expect(res.status).toBe(403);
-      expect(res.body).toMatch(/not allowed/);
-    },
-  );
+  it.each([
+    'evil.example:80',
+    `evil.example:${port}`,
+    '127.0.0.1',
+    `127.0.0.1:${port + 1}`,
+    `127.0.0.1.evil.example:${port}`,
+  ])('refuses Host %s even with the token', async (host) => {
+    const res = await rawGet(port, `/?token=${TOKEN}`, { host });
+    expect(res.status).toBe(403);
+    expect(res.body).toMatch(/not allowed/);
+  });
 
   it('refuses a foreign Origin and accepts our own', async () => {
     const foreign = await rawGet(port, '/assets/app.js', { origin: 'https://evil.example' });

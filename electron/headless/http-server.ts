@@ -42,7 +42,8 @@ export interface HeadlessServer {
 const MESSAGES = {
   host: 'This address is not allowed: open Essaim through the link it printed when it started.',
   origin: 'Requests from other websites are not allowed.',
-  token: 'This page needs the link Essaim printed when it started (the access token is missing or wrong).',
+  token:
+    'This page needs the link Essaim printed when it started (the access token is missing or wrong).',
   method: 'Only reading is allowed here.',
   missing: 'Nothing here. If the window is missing, build it first with "npm run build".',
 };
@@ -61,16 +62,28 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     });
   });
 
-  const refuse = (res: ServerResponse, status: number, sentence: string, extra: Record<string, string> = {}) => {
-    res.writeHead(status, { ...headers, ...extra, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  const refuse = (
+    res: ServerResponse,
+    status: number,
+    sentence: string,
+    extra: Record<string, string> = {},
+  ) => {
+    res.writeHead(status, {
+      ...headers,
+      ...extra,
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Cache-Control': 'no-store',
+    });
     res.end(`${sentence}\n`);
   };
 
   const handleRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // Host first: a DNS-rebinding page reaches us under its own name and must learn nothing.
     if (!isAllowedHost(req.headers.host, port)) return refuse(res, 403, MESSAGES.host);
-    if (!isAcceptableOrigin(req.headers.origin, req.headers.host, port)) return refuse(res, 403, MESSAGES.origin);
-    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, MESSAGES.method, { Allow: 'GET, HEAD' });
+    if (!isAcceptableOrigin(req.headers.origin, req.headers.host, port))
+      return refuse(res, 403, MESSAGES.origin);
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return refuse(res, 405, MESSAGES.method, { Allow: 'GET, HEAD' });
     const { pathname, query } = splitTarget(req.url);
     const file = await findStaticFile(rendererDir, pathname);
     if (file === null) return refuse(res, 404, MESSAGES.missing);
@@ -131,7 +144,11 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
 }
 
 /** Why a WebSocket handshake is refused, or null when it may become a bridge connection. */
-function checkUpgrade(req: IncomingMessage, port: number, token: string): readonly [number, string] | null {
+function checkUpgrade(
+  req: IncomingMessage,
+  port: number,
+  token: string,
+): readonly [number, string] | null {
   const { pathname, query } = splitTarget(req.url);
   if (pathname !== BRIDGE_PATH) return [404, MESSAGES.missing];
   if (!isAllowedHost(req.headers.host, port)) return [403, MESSAGES.host];

@@ -40,7 +40,8 @@ async function main(): Promise<void> {
   }
 
   const dataDir =
-    args.dataDir ?? defaultDataDir({ platform: process.platform, home: homedir(), env: process.env });
+    args.dataDir ??
+    defaultDataDir({ platform: process.platform, home: homedir(), env: process.env });
   await mkdir(dataDir, { recursive: true });
 
   let engine: Engine;
@@ -58,7 +59,13 @@ async function main(): Promise<void> {
 
   let server: HeadlessServer;
   try {
-    server = await startHeadlessServer({ engine, rendererDir: RENDERER_DIR, token: newAccessToken(), port: args.port, log });
+    server = await startHeadlessServer({
+      engine,
+      rendererDir: RENDERER_DIR,
+      token: newAccessToken(),
+      port: args.port,
+      log,
+    });
   } catch (err) {
     log(`Essaim could not listen on port ${args.port ?? 'any'}: ${explain(err)}`);
     await engine.close().catch(() => {});
@@ -74,7 +81,9 @@ async function main(): Promise<void> {
   installShutdown(engine, server);
 
   if (args.open !== undefined) {
-    engine.openArgument(args.open).catch((err: unknown) => log(`Could not open "${args.open}": ${explain(err)}`));
+    engine
+      .openArgument(args.open)
+      .catch((err: unknown) => log(`Could not open "${args.open}": ${explain(err)}`));
   }
 }
 

@@ -35,7 +35,10 @@ export interface StaticFile {
  * Maps a URL pathname (still percent-encoded) to a file under `root`, or null when there is none
  * or the path tries to leave the folder. `/` means index.html.
  */
-export async function findStaticFile(root: string, urlPathname: string): Promise<StaticFile | null> {
+export async function findStaticFile(
+  root: string,
+  urlPathname: string,
+): Promise<StaticFile | null> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPathname);

@@ -19,7 +19,8 @@ beforeAll(async () => {
 
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const get = (url: string, method = 'GET') => appSchemeResponse(new Request(url, { method }), join(dir, 'renderer'), CSP);
+const get = (url: string, method = 'GET') =>
+  appSchemeResponse(new Request(url, { method }), join(dir, 'renderer'), CSP);
 
 describe('app:// responses', () => {
   it('serves index.html for the root with the CSP and nosniff', async () => {
@@ -41,14 +42,16 @@ describe('app:// responses', () => {
     expect((await get('app://essaim/', 'PUT')).status).toBe(405);
   });
 
-  it.each(['app://essaim/%2e%2e/secret.txt', 'app://essaim/..%2fsecret.txt', 'app://other/index.html', 'app://essaim/missing.js'])(
-    'gives nothing for %s',
-    async (url) => {
-      const res = await get(url);
-      expect(res.status).toBe(404);
-      expect(await res.text()).not.toContain('SECRET');
-    },
-  );
+  it.each([
+    'app://essaim/%2e%2e/secret.txt',
+    'app://essaim/..%2fsecret.txt',
+    'app://other/index.html',
+    'app://essaim/missing.js',
+  ])('gives nothing for %s', async (url) => {
+    const res = await get(url);
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toContain('SECRET');
+  });
 
   it('recognises only its own origin', () => {
     expect(isAppUrl('app://essaim/x')).toBe(true);
@@ -62,12 +65,24 @@ describe('app:// responses', () => {
 describe('userArguments', () => {
   it('drops the executable, the app path in development and Chromium switches', () => {
     const magnet = 'magnet:?xt=urn:btih:' + 'a'.repeat(40);
-    expect(userArguments(['/opt/Essaim/essaim', '--original-process-start-time=123', magnet], false)).toEqual([magnet]);
-    expect(userArguments(['electron', '.', '--data-dir', '/tmp/d', '--allow-file-access-from-files', magnet], true)).toEqual([
-      '--data-dir',
-      '/tmp/d',
-      magnet,
+    expect(
+      userArguments(['/opt/Essaim/essaim', '--original-process-start-time=123', magnet], false),
+    ).toEqual([magnet]);
+    expect(
+      userArguments(
+        ['electron', '.', '--data-dir', '/tmp/d', '--allow-file-access-from-files', magnet],
+        true,
+      ),
+    ).toEqual(['--data-dir', '/tmp/d', magnet]);
+    expect(userArguments(['essaim', '--catalog=/c.json', '-psn_0_1'], false)).toEqual([
+      '--catalog=/c.json',
     ]);
-    expect(userArguments(['essaim', '--catalog=/c.json', '-psn_0_1'], false)).toEqual(['--catalog=/c.json']);
+    // a test driver puts its switches before the app path
+    expect(
+      userArguments(
+        ['electron', '--inspect=0', '--remote-debugging-port=0', '/repo', '--catalog', '/c.json'],
+        true,
+      ),
+    ).toEqual(['--catalog', '/c.json']);
   });
 });

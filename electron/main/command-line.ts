@@ -7,7 +7,13 @@ const OUR_FLAGS_WITH_VALUE = new Set(['--data-dir', '--catalog', '--host', '--po
  * @param isDefaultApp true when run as `electron <app path>` (development), where argv[1] is the app
  */
 export function userArguments(argv: readonly string[], isDefaultApp: boolean): string[] {
-  const rest = argv.slice(isDefaultApp ? 2 : 1);
+  const rest = argv.slice(1);
+  if (isDefaultApp) {
+    // The app path is the first word that is not a switch: drivers and debuggers put their own
+    // switches (--inspect=0 …) before it, so its index is not fixed.
+    const appPath = rest.findIndex((arg) => !arg.startsWith('-'));
+    if (appPath >= 0) rest.splice(appPath, 1);
+  }
   const kept: string[] = [];
   for (let i = 0; i < rest.length; i += 1) {
     const arg = rest[i] ?? '';

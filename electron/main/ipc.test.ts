@@ -16,19 +16,37 @@ interface FakeFrame {
   detached: boolean;
 }
 
-type Handler = (event: { senderFrame: FakeFrame | null }, name: unknown, input: unknown) => Promise<unknown>;
+type Handler = (
+  event: { senderFrame: FakeFrame | null },
+  name: unknown,
+  input: unknown,
+) => Promise<unknown>;
 
 function setup() {
   const engine = createFakeEngine();
-  const mainFrame: FakeFrame = { processId: 4, frameToken: 'main', url: 'app://essaim/', detached: false };
+  const mainFrame: FakeFrame = {
+    processId: 4,
+    frameToken: 'main',
+    url: 'app://essaim/',
+    detached: false,
+  };
   const handlers = new Map<string, Handler>();
   const ipcMain = { handle: (channel: string, handler: Handler) => handlers.set(channel, handler) };
   const onTrustedInvoke = vi.fn();
-  registerIpc(ipcMain as never, engine, createSenderCheck(() => mainFrame as never), { onTrustedInvoke });
+  registerIpc(
+    ipcMain as never,
+    engine,
+    createSenderCheck(() => mainFrame as never),
+    { onTrustedInvoke },
+  );
   const handler = handlers.get(IPC_INVOKE_CHANNEL);
   if (!handler) throw new Error('no invoke handler registered');
   const call = (frame: FakeFrame | null, name: unknown, input: unknown) =>
-    handler({ senderFrame: frame }, name, input) as Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
+    handler({ senderFrame: frame }, name, input) as Promise<{
+      ok: boolean;
+      value?: unknown;
+      error?: { code: string };
+    }>;
   return { engine, mainFrame, call, onTrustedInvoke, channels: [...handlers.keys()] };
 }
 
@@ -39,7 +57,10 @@ describe('the invoke channel', () => {
 
   it('calls the engine for a valid request from the main frame and returns its value', async () => {
     const { engine, mainFrame, call, onTrustedInvoke } = setup();
-    await expect(call(mainFrame, 'library:list', {})).resolves.toEqual({ ok: true, value: [FAKE_ITEM] });
+    await expect(call(mainFrame, 'library:list', {})).resolves.toEqual({
+      ok: true,
+      value: [FAKE_ITEM],
+    });
     expect(engine.calls).toEqual([{ name: 'library:list', input: {} }]);
     expect(onTrustedInvoke).toHaveBeenCalledTimes(1);
   });
@@ -51,11 +72,26 @@ describe('the invoke channel', () => {
 
   it.each([
     ['no frame', null],
-    ['another frame (an iframe or another window)', { processId: 4, frameToken: 'child', url: 'app://essaim/', detached: false }],
-    ['another process', { processId: 9, frameToken: 'main', url: 'app://essaim/', detached: false }],
-    ['the main frame showing a foreign page', { processId: 4, frameToken: 'main', url: 'https://evil.example/', detached: false }],
-    ['the main frame on a look-alike host', { processId: 4, frameToken: 'main', url: 'app://essaim.evil/', detached: false }],
-    ['a detached frame', { processId: 4, frameToken: 'main', url: 'app://essaim/', detached: true }],
+    [
+      'another frame (an iframe or another window)',
+      { processId: 4, frameToken: 'child', url: 'app://essaim/', detached: false },
+    ],
+    [
+      'another process',
+      { processId: 9, frameToken: 'main', url: 'app://essaim/', detached: false },
+    ],
+    [
+      'the main frame showing a foreign page',
+      { processId: 4, frameToken: 'main', url: 'https://evil.example/', detached: false },
+    ],
+    [
+      'the main frame on a look-alike host',
+      { processId: 4, frameToken: 'main', url: 'app://essaim.evil/', detached: false },
+    ],
+    [
+      'a detached frame',
+      { processId: 4, frameToken: 'main', url: 'app://essaim/', detached: true },
+    ],
   ])('refuses %s with an error envelope, never calling the engine', async (_label, frame) => {
     const { engine, call, onTrustedInvoke } = setup();
     const result = await call(frame, 'library:list', {});
@@ -72,13 +108,18 @@ describe('the invoke channel', () => {
     ['a missing payload', 'library:add', undefined],
   ])('refuses %s from the trusted window with invalid-input', async (_label, name, input) => {
     const { engine, mainFrame, call } = setup();
-    await expect(call(mainFrame, name, input)).resolves.toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    await expect(call(mainFrame, name, input)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
     expect(engine.calls).toEqual([]);
   });
 
   it('returns engine failures as envelopes instead of throwing', async () => {
     const { mainFrame, call } = setup();
-    await expect(call(mainFrame, 'playback:start', { itemId: FAKE_ITEM.id })).resolves.toMatchObject({
+    await expect(
+      call(mainFrame, 'playback:start', { itemId: FAKE_ITEM.id }),
+    ).resolves.toMatchObject({
       ok: false,
       error: { code: 'internal' },
     });
@@ -95,7 +136,11 @@ describe('engine events to the window', () => {
     engine.emit('open-item', { itemId: FAKE_ITEM.id, autoplay: true });
     expect(sent).toEqual([[IPC_EVENT_CHANNEL, 'notice', { level: 'info', message: 'hi' }]]);
     forwarder.windowReady();
-    expect(sent.at(-1)).toEqual([IPC_EVENT_CHANNEL, 'open-item', { itemId: FAKE_ITEM.id, autoplay: true }]);
+    expect(sent.at(-1)).toEqual([
+      IPC_EVENT_CHANNEL,
+      'open-item',
+      { itemId: FAKE_ITEM.id, autoplay: true },
+    ]);
     forwarder.dispose();
     expect(engine.listenerCount()).toBe(0);
   });

@@ -14,7 +14,9 @@ export type SenderCheck = (event: Pick<IpcMainInvokeEvent, 'senderFrame'>) => bo
  * Trusted = the main frame of our window, showing one of our own pages. A subframe, another
  * window or a page that navigated elsewhere is refused even if it reaches the channel.
  */
-export function createSenderCheck(getMainFrame: () => WebFrameMain | null | undefined): SenderCheck {
+export function createSenderCheck(
+  getMainFrame: () => WebFrameMain | null | undefined,
+): SenderCheck {
   return ({ senderFrame }) => {
     const main = getMainFrame();
     if (!senderFrame || !main) return false;
@@ -36,14 +38,20 @@ export function registerIpc(
   isTrustedSender: SenderCheck,
   options: IpcOptions = {},
 ): void {
-  ipcMain.handle(IPC_INVOKE_CHANNEL, async (event: IpcMainInvokeEvent, name: unknown, input: unknown): Promise<Result<unknown>> => {
-    if (!isTrustedSender(event)) {
-      return fail('invalid-input', 'This request did not come from the Essaim window and was refused.');
-    }
-    const result = await dispatchCommand(engine.handlers, name, input);
-    options.onTrustedInvoke?.();
-    return result;
-  });
+  ipcMain.handle(
+    IPC_INVOKE_CHANNEL,
+    async (event: IpcMainInvokeEvent, name: unknown, input: unknown): Promise<Result<unknown>> => {
+      if (!isTrustedSender(event)) {
+        return fail(
+          'invalid-input',
+          'This request did not come from the Essaim window and was refused.',
+        );
+      }
+      const result = await dispatchCommand(engine.handlers, name, input);
+      options.onTrustedInvoke?.();
+      return result;
+    },
+  );
 }
 
 export interface EventForwarder {

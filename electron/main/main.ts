@@ -66,7 +66,9 @@ async function openTorrentFile(): Promise<void> {
     filters: [{ name: 'Torrent files', extensions: ['torrent'] }],
     properties: ['openFile' as const],
   };
-  const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+  const picked = mainWindow
+    ? await dialog.showOpenDialog(mainWindow, options)
+    : await dialog.showOpenDialog(options);
   const path = picked.filePaths[0];
   if (!picked.canceled && path !== undefined) openFromOutside(path);
 }
@@ -98,13 +100,22 @@ async function start(): Promise<void> {
   engine = current;
   const csp = contentSecurityPolicy({ streamOrigin: current.streamOrigin });
   protocol.handle(APP_SCHEME, (request) => appSchemeResponse(request, RENDERER_DIR, csp));
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ openTorrentFile: () => void openTorrentFile(), isDev, isMac })));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate({ openTorrentFile: () => void openTorrentFile(), isDev, isMac }),
+    ),
+  );
   // Only an installed app claims magnet links; a development run must not take over the system's.
   if (app.isPackaged) app.setAsDefaultProtocolClient('magnet');
   const forwarder = forwardEngineEvents(current, () => liveWindow()?.webContents);
-  registerIpc(ipcMain, current, createSenderCheck(() => liveWindow()?.webContents.mainFrame), {
-    onTrustedInvoke: () => forwarder.windowReady(),
-  });
+  registerIpc(
+    ipcMain,
+    current,
+    createSenderCheck(() => liveWindow()?.webContents.mainFrame),
+    {
+      onTrustedInvoke: () => forwarder.windowReady(),
+    },
+  );
   showWindow(forwarder);
   for (const argument of pendingOpens.splice(0)) openFromOutside(argument);
   app.on('activate', () => {

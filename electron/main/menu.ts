@@ -8,7 +8,11 @@ export interface MenuActions {
   isMac: boolean;
 }
 
-export function menuTemplate({ openTorrentFile, isDev, isMac }: MenuActions): MenuItemConstructorOptions[] {
+export function menuTemplate({
+  openTorrentFile,
+  isDev,
+  isMac,
+}: MenuActions): MenuItemConstructorOptions[] {
   const view: MenuItemConstructorOptions[] = [{ role: 'togglefullscreen' }];
   if (isDev) view.push({ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' });
   return [

@@ -4,7 +4,8 @@ import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const electron = vi.hoisted(() => {
-  const created: Array<{ options: Record<string, unknown>; loaded: string[]; contents: unknown }> = [];
+  const created: Array<{ options: Record<string, unknown>; loaded: string[]; contents: unknown }> =
+    [];
   return { created, openExternal: vi.fn(async () => {}) };
 });
 
@@ -32,8 +33,13 @@ vi.mock('electron', async () => {
   return { BrowserWindow, shell: { openExternal: electron.openExternal } };
 });
 
-const { createMainWindow, hardenWebContents, installPermissionHandlers, isAllowedPermission, secureWebPreferences } =
-  await import('./window.js');
+const {
+  createMainWindow,
+  hardenWebContents,
+  installPermissionHandlers,
+  isAllowedPermission,
+  secureWebPreferences,
+} = await import('./window.js');
 
 interface FakeContents extends EventEmitter {
   openHandler?: (details: { url: string }) => { action: string };
@@ -48,7 +54,11 @@ function fakeContents(): FakeContents {
   return contents;
 }
 
-function navigate(contents: EventEmitter, event: 'will-navigate' | 'will-redirect', url: string): boolean {
+function navigate(
+  contents: EventEmitter,
+  event: 'will-navigate' | 'will-redirect',
+  url: string,
+): boolean {
   const preventDefault = vi.fn();
   contents.emit(event, { url, preventDefault });
   return preventDefault.mock.calls.length > 0;
@@ -83,20 +93,32 @@ describe('webPreferences', () => {
     expect(window?.options['webPreferences']).toEqual(secureWebPreferences('/app/preload.cjs'));
     expect(window?.loaded).toEqual(['app://essaim/']);
     // The main window gets the navigation guard without waiting for the app-wide hook.
-    expect(navigate(window?.contents as EventEmitter, 'will-navigate', 'https://evil.example/')).toBe(true);
+    expect(
+      navigate(window?.contents as EventEmitter, 'will-navigate', 'https://evil.example/'),
+    ).toBe(true);
   });
 });
 
 describe('permissions', () => {
   it('allows fullscreen only', () => {
     expect(isAllowedPermission('fullscreen')).toBe(true);
-    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'midiSysex', 'unknown']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'openExternal',
+      'clipboard-read',
+      'midiSysex',
+      'unknown',
+    ]) {
       expect(isAllowedPermission(permission)).toBe(false);
     }
   });
 
   it('installs request and check handlers that deny the rest', () => {
-    let request: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined;
+    let request:
+      | ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void)
+      | undefined;
     let check: ((contents: unknown, permission: string) => boolean) | undefined;
     const session = {
       setPermissionRequestHandler: (handler: typeof request) => (request = handler),
@@ -117,7 +139,14 @@ describe('navigation and new windows', () => {
   it('blocks navigation and redirects away from the app, allows its own pages', () => {
     const contents = fakeContents();
     hardenWebContents(contents as never);
-    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'http://127.0.0.1:8080/', 'app://other/', 'javascript:alert(1)', 'app://essaim.evil/']) {
+    for (const url of [
+      'https://evil.example/',
+      'file:///etc/passwd',
+      'http://127.0.0.1:8080/',
+      'app://other/',
+      'javascript:alert(1)',
+      'app://essaim.evil/',
+    ]) {
       expect(navigate(contents, 'will-navigate', url)).toBe(true);
       expect(navigate(contents, 'will-redirect', url)).toBe(true);
     }
@@ -135,10 +164,18 @@ describe('navigation and new windows', () => {
   it('denies every new window, handing only https links to the browser', () => {
     const contents = fakeContents();
     hardenWebContents(contents as never);
-    expect(contents.openHandler?.({ url: 'https://archive.org/details/film' })).toEqual({ action: 'deny' });
+    expect(contents.openHandler?.({ url: 'https://archive.org/details/film' })).toEqual({
+      action: 'deny',
+    });
     expect(electron.openExternal).toHaveBeenCalledWith('https://archive.org/details/film');
     electron.openExternal.mockClear();
-    for (const url of ['http://example.com/', 'file:///bin/sh', 'smb://host/share', 'magnet:?xt=urn:btih:abc', 'https://user:pw@x.example/']) {
+    for (const url of [
+      'http://example.com/',
+      'file:///bin/sh',
+      'smb://host/share',
+      'magnet:?xt=urn:btih:abc',
+      'https://user:pw@x.example/',
+    ]) {
       expect(contents.openHandler?.({ url })).toEqual({ action: 'deny' });
     }
     expect(electron.openExternal).not.toHaveBeenCalled();

@@ -1,9 +1,18 @@
 // The main window and the security policy of every web contents: isolation and sandbox, no
 // navigation away from the app, no new windows, no permissions but fullscreen. Never loosens these.
-import { BrowserWindow, shell, type Session, type WebContents, type WebPreferences } from 'electron';
+import {
+  BrowserWindow,
+  shell,
+  type Session,
+  type WebContents,
+  type WebPreferences,
+} from 'electron';
 import { APP_ENTRY_URL, isAppUrl } from './app-scheme.js';
 
-export function secureWebPreferences(preloadPath: string, options: { devTools?: boolean } = {}): WebPreferences {
+export function secureWebPreferences(
+  preloadPath: string,
+  options: { devTools?: boolean } = {},
+): WebPreferences {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -42,7 +51,9 @@ export function isSafeExternalUrl(url: string): boolean {
 }
 
 export function installPermissionHandlers(session: Session): void {
-  session.setPermissionRequestHandler((_contents, permission, callback) => callback(isAllowedPermission(permission)));
+  session.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(isAllowedPermission(permission)),
+  );
   session.setPermissionCheckHandler((_contents, permission) => isAllowedPermission(permission));
 }
 
@@ -66,7 +77,10 @@ export function hardenWebContents(contents: WebContents): void {
   });
 }
 
-export function createMainWindow(preloadPath: string, options: { devTools?: boolean } = {}): BrowserWindow {
+export function createMainWindow(
+  preloadPath: string,
+  options: { devTools?: boolean } = {},
+): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 800,

@@ -25,7 +25,11 @@ ipcRenderer.on(IPC_EVENT_CHANNEL, (_event: IpcRendererEvent, name: unknown, payl
 });
 
 async function invoke(name: unknown, input: unknown): Promise<Result<unknown>> {
-  if (!isCommandName(name)) return fail('invalid-input', 'The window asked for something the player does not know how to do.');
+  if (!isCommandName(name))
+    return fail(
+      'invalid-input',
+      'The window asked for something the player does not know how to do.',
+    );
   try {
     return (await ipcRenderer.invoke(IPC_INVOKE_CHANNEL, name, input)) as Result<unknown>;
   } catch (err) {

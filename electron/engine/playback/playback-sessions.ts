@@ -45,12 +45,18 @@ export class PlaybackSessions {
     let settle: (t: StreamTarget | undefined) => void = () => {};
     const target = new Promise<StreamTarget | undefined>((r) => (settle = r));
     const knownIndex = fileIndex ?? item.fileIndex;
-    const knownName = knownIndex !== undefined ? item.files[knownIndex]?.path.split('/').pop() : undefined;
+    const knownName =
+      knownIndex !== undefined ? item.files[knownIndex]?.path.split('/').pop() : undefined;
     const session: Session = {
       view: {
         sessionId,
         itemId,
-        phase: managed.phase === 'ready' ? 'buffering' : managed.phase === 'error' ? 'error' : managed.phase,
+        phase:
+          managed.phase === 'ready'
+            ? 'buffering'
+            : managed.phase === 'error'
+              ? 'error'
+              : managed.phase,
         bufferPercent: 0,
         resumeAtSeconds: item.positionSeconds,
         // the URL works at once: the stream server waits for the metadata itself
@@ -124,16 +130,23 @@ export class PlaybackSessions {
   /** Called with the stats tick: start-up buffer progress for sessions still buffering. */
   tick(): void {
     for (const session of this.sessions.values()) {
-      if (session.view.phase !== 'buffering' || !session.managed || session.view.fileIndex === undefined) continue;
+      if (
+        session.view.phase !== 'buffering' ||
+        !session.managed ||
+        session.view.fileIndex === undefined
+      )
+        continue;
       const percent = this.bufferPercent(session);
       if (percent === 100) this.update(session, { phase: 'playing', bufferPercent: 100 });
-      else if (percent !== session.view.bufferPercent) this.update(session, { bufferPercent: percent });
+      else if (percent !== session.view.bufferPercent)
+        this.update(session, { bufferPercent: percent });
     }
   }
 
   /** The item is going away: its sessions end without touching its torrent (the caller removes it). */
   stopItem(itemId: string): void {
-    for (const session of [...this.sessions.values()]) if (session.view.itemId === itemId) this.end(session);
+    for (const session of [...this.sessions.values()])
+      if (session.view.itemId === itemId) this.end(session);
   }
 
   stopAll(): void {
@@ -150,9 +163,16 @@ export class PlaybackSessions {
       return this.fail(session, 'This torrent holds no video that can be played.');
     }
     const managed = session.managed;
-    const priority = new PlaybackPriority(managed.torrent, file, this.deps.settings().bufferAheadSeconds);
+    const priority = new PlaybackPriority(
+      managed.torrent,
+      file,
+      this.deps.settings().bufferAheadSeconds,
+    );
     const rate = bytesPerSecond(file.length, item.durationSeconds);
-    priority.start(Math.min(file.length - 1, Math.floor(item.positionSeconds * rate)), item.durationSeconds);
+    priority.start(
+      Math.min(file.length - 1, Math.floor(item.positionSeconds * rate)),
+      item.durationSeconds,
+    );
     session.priority = priority;
     const name = file.name;
     session.settle({
@@ -160,7 +180,12 @@ export class PlaybackSessions {
       name,
       createReadStream: (range) => managed.openStream(index, range),
     });
-    this.update(session, { phase: 'buffering', fileIndex: index, fileName: name, mimeType: mimeTypeFor(name) });
+    this.update(session, {
+      phase: 'buffering',
+      fileIndex: index,
+      fileName: name,
+      mimeType: mimeTypeFor(name),
+    });
     this.tick();
   }
 
@@ -171,7 +196,11 @@ export class PlaybackSessions {
     if (!torrent?.bitfield || !item || !file) return 0;
     const rate = bytesPerSecond(file.length, item.durationSeconds);
     const start = Math.floor(session.view.resumeAtSeconds * rate);
-    const g = { fileOffset: file.offset, fileLength: file.length, pieceLength: torrent.pieceLength };
+    const g = {
+      fileOffset: file.offset,
+      fileLength: file.length,
+      pieceLength: torrent.pieceLength,
+    };
     const { from, to } = piecesOfBytes(g, start, start + rate * STARTUP_SECONDS);
     const head = piecesOfBytes(g, 0, 0).from;
     const needed = new Set<number>([head]);
@@ -183,7 +212,11 @@ export class PlaybackSessions {
 
   private onPhase(session: Session): void {
     const phase = session.managed?.phase;
-    if (session.stopped || !phase || phase === 'ready' || phase === 'error') return;
+    if (session.stopped || !phase || phase === 'ready') return;
+    if (phase === 'error') {
+      // the torrent stopped under the player (disk full, folder gone): say why
+      return this.fail(session, session.managed?.failure?.message ?? 'This torrent was stopped.');
+    }
     if (session.view.phase !== phase) this.update(session, { phase });
   }
 

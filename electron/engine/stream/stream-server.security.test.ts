@@ -97,6 +97,8 @@ describe('stream server security', () => {
   it('listens on loopback only and puts the token in every URL', () => {
     expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(server.token.length).toBe(32);
-    expect(server.urlFor('x', 'a b.mp4')).toBe(`${server.origin}/${server.token}/stream/x/a%20b.mp4`);
+    expect(server.urlFor('x', 'a b.mp4')).toBe(
+      `${server.origin}/${server.token}/stream/x/a%20b.mp4`,
+    );
   });
 });

@@ -1,7 +1,12 @@
 // Range handling, HEAD, waiting for metadata and abort behaviour of the stream server, over real HTTP.
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createStreamServer, mimeTypeFor, type StreamServer, type StreamTarget } from './stream-server.js';
+import {
+  createStreamServer,
+  mimeTypeFor,
+  type StreamServer,
+  type StreamTarget,
+} from './stream-server.js';
 import { memoryTarget, rawRequest, stallingTarget } from '../test-support/stream-helpers.js';
 
 const servers: StreamServer[] = [];
@@ -9,7 +14,10 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function serve(targets: Record<string, StreamTarget>, extra: { metadataTimeoutMs?: number } = {}) {
+async function serve(
+  targets: Record<string, StreamTarget>,
+  extra: { metadataTimeoutMs?: number } = {},
+) {
   const starts: [string, number][] = [];
   const server = await createStreamServer({
     resolve: async (id) => targets[id],
@@ -57,7 +65,9 @@ describe('stream server ranges', () => {
   it('answers 416 with the length when the start is beyond the end', async () => {
     const { target } = memoryTarget(1000);
     const { server, pathFor } = await serve({ s1: target });
-    const res = await rawRequest(server.origin, pathFor('s1'), { headers: { range: 'bytes=1000-' } });
+    const res = await rawRequest(server.origin, pathFor('s1'), {
+      headers: { range: 'bytes=1000-' },
+    });
     expect(res.status).toBe(416);
     expect(res.headers['content-range']).toBe('bytes */1000');
   });
@@ -65,7 +75,9 @@ describe('stream server ranges', () => {
   it('serves only the first range of a multi-range request, as a single part', async () => {
     const { data, target } = memoryTarget(1000);
     const { server, pathFor } = await serve({ s1: target });
-    const res = await rawRequest(server.origin, pathFor('s1'), { headers: { range: 'bytes=0-9,500-509' } });
+    const res = await rawRequest(server.origin, pathFor('s1'), {
+      headers: { range: 'bytes=0-9,500-509' },
+    });
     expect(res.status).toBe(206);
     expect(res.headers['content-range']).toBe('bytes 0-9/1000');
     expect(res.body.equals(data.subarray(0, 10))).toBe(true);
@@ -149,7 +161,12 @@ describe('stream server aborts', () => {
     const url = new URL(server.origin);
     await new Promise<void>((resolve, reject) => {
       const req = request(
-        { host: url.hostname, port: url.port, path: pathFor('s1', 'live.webm'), headers: { host: url.host } },
+        {
+          host: url.hostname,
+          port: url.port,
+          path: pathFor('s1', 'live.webm'),
+          headers: { host: url.host },
+        },
         (res) => {
           res.once('data', () => {
             req.destroy();

@@ -196,8 +196,11 @@ function serveTarget(
   res.once('close', () => {
     if (!res.writableFinished) destroyStream(source);
   });
-  source.once('error', () => {
-    res.destroy();
+  // A source that fails or is closed early (torrent stopped, disk full) must end the response,
+  // or the player would wait forever on a half-sent body.
+  source.once('error', () => res.destroy());
+  source.once('close', () => {
+    if (!res.writableEnded) res.destroy();
   });
   source.pipe(res);
 }

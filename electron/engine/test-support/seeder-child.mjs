@@ -4,8 +4,16 @@ import { readFileSync } from 'node:fs';
 import WebTorrent from 'webtorrent';
 
 const opts = JSON.parse(process.argv[2] ?? '{}');
-const client = new WebTorrent({ dht: false, lsd: false, natUpnp: false, natPmp: false, utPex: false });
-client.on('error', (err) => process.send?.({ type: 'error', message: String(err?.message ?? err) }));
+const client = new WebTorrent({
+  dht: false,
+  lsd: false,
+  natUpnp: false,
+  natPmp: false,
+  utPex: false,
+});
+client.on('error', (err) =>
+  process.send?.({ type: 'error', message: String(err?.message ?? err) }),
+);
 let torrent;
 
 function report(t) {
@@ -26,13 +34,21 @@ if (opts.mode === 'seed') {
   torrent.on('ready', () => report(torrent));
   torrent.on('done', () => process.send?.({ type: 'done' }));
 }
-torrent.on('error', (err) => process.send?.({ type: 'error', message: String(err?.message ?? err) }));
+torrent.on('error', (err) =>
+  process.send?.({ type: 'error', message: String(err?.message ?? err) }),
+);
 torrent.on('warning', () => {});
 
 process.on('disconnect', () => process.exit(0));
 process.on('message', (msg) => {
   if (msg?.type === 'stats') {
-    process.send?.({ type: 'stats', id: msg.id, uploaded: torrent.uploaded, downloaded: torrent.downloaded, numPeers: torrent.numPeers });
+    process.send?.({
+      type: 'stats',
+      id: msg.id,
+      uploaded: torrent.uploaded,
+      downloaded: torrent.downloaded,
+      numPeers: torrent.numPeers,
+    });
   } else if (msg?.type === 'close') {
     client.destroy(() => process.exit(0));
   }

@@ -30,7 +30,11 @@ export function rawRequest(
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+          }),
         );
         res.on('error', reject);
       },
@@ -49,7 +53,8 @@ export function memoryTarget(length: number, name = 'film.mp4') {
     name,
     createReadStream({ start, end }) {
       async function* chunks() {
-        for (let at = start; at <= end; at += 64) yield data.subarray(at, Math.min(end + 1, at + 64));
+        for (let at = start; at <= end; at += 64)
+          yield data.subarray(at, Math.min(end + 1, at + 64));
       }
       const stream = Readable.from(chunks());
       opened.push({ start, end, destroyed: new Promise((r) => stream.once('close', () => r())) });

@@ -31,12 +31,19 @@ function spawnChild(script: string, args: string[]): Child {
   }
   const child = fork(here(script), args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   children.add(child);
-  const waiters: { type: string; id?: number; resolve(m: ChildMessage): void; reject(e: Error): void }[] = [];
+  const waiters: {
+    type: string;
+    id?: number;
+    resolve(m: ChildMessage): void;
+    reject(e: Error): void;
+  }[] = [];
   const errors: string[] = [];
   child.on('message', (raw) => {
     const msg = raw as ChildMessage;
     if (msg.type === 'error') errors.push(String(msg['message']));
-    const at = waiters.findIndex((w) => w.type === msg.type && (w.id === undefined || w.id === msg.id));
+    const at = waiters.findIndex(
+      (w) => w.type === msg.type && (w.id === undefined || w.id === msg.id),
+    );
     if (at >= 0) waiters.splice(at, 1)[0]?.resolve(msg);
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

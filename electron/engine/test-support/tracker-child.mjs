@@ -4,7 +4,9 @@ import { Server } from 'bittorrent-tracker';
 
 // a short interval so peers that join late are found without waiting ten minutes
 const server = new Server({ http: true, udp: false, ws: false, stats: false, interval: 2_000 });
-server.on('error', (err) => process.send?.({ type: 'error', message: String(err?.message ?? err) }));
+server.on('error', (err) =>
+  process.send?.({ type: 'error', message: String(err?.message ?? err) }),
+);
 server.on('warning', () => {});
 server.listen(0, '127.0.0.1', () => {
   process.send?.({ type: 'ready', port: server.http.address().port });

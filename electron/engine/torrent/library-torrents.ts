@@ -34,7 +34,10 @@ export class LibraryTorrents {
     this.torrentsDir = join(deps.dataDir, 'torrents');
   }
 
-  async add(read: ReadSource, meta: { titleId?: string; episodeId?: string }): Promise<LibraryItem> {
+  async add(
+    read: ReadSource,
+    meta: { titleId?: string; episodeId?: string },
+  ): Promise<LibraryItem> {
     const { store } = this.deps;
     const id = read.source.infoHash;
     if (read.source.kind === 'torrent') await this.saveTorrentFile(id, read.source.bytes);
@@ -46,7 +49,11 @@ export class LibraryTorrents {
       id,
       name: parsed?.name ?? read.magnetName ?? id,
       addedAt: Date.now(),
-      magnet: magnetOf(id, parsed?.name ?? read.magnetName, parsed?.announce ?? (read.source.kind === 'magnet' ? read.source.trackers : [])),
+      magnet: magnetOf(
+        id,
+        parsed?.name ?? read.magnetName,
+        parsed?.announce ?? (read.source.kind === 'magnet' ? read.source.trackers : []),
+      ),
       files,
       length: parsed?.length ?? 0,
       downloaded: 0,
@@ -57,7 +64,9 @@ export class LibraryTorrents {
       ...(meta.titleId ? { titleId: meta.titleId } : {}),
       ...(meta.episodeId ? { episodeId: meta.episodeId } : {}),
     };
-    const fileIndex = parsed ? choosePlayableFile(files, { fileName: this.deps.fileNameHint?.(item) }) : undefined;
+    const fileIndex = parsed
+      ? choosePlayableFile(files, { fileName: this.deps.fileNameHint?.(item) })
+      : undefined;
     if (fileIndex !== undefined) item.fileIndex = fileIndex;
     store.upsert(item);
     // a magnet's file list comes from peers: fetch the metadata now so the window can show it
@@ -79,7 +88,12 @@ export class LibraryTorrents {
       return this.start(item, { kind: 'torrent', infoHash: itemId, bytes });
     }
     const magnet = checkMagnet(item.magnet);
-    return this.start(item, { kind: 'magnet', infoHash: itemId, trackers: magnet.trackers, webSeeds: magnet.webSeeds });
+    return this.start(item, {
+      kind: 'magnet',
+      infoHash: itemId,
+      trackers: magnet.trackers,
+      webSeeds: magnet.webSeeds,
+    });
   }
 
   /** At start: keep sharing what was shared, if the settings say so; everything else waits to be played. */
@@ -87,9 +101,12 @@ export class LibraryTorrents {
     const seed = this.deps.store.settings().seedAfterWatching;
     for (const item of this.deps.store.items()) {
       const idle = item.progress >= 1 ? 'complete' : 'paused';
-      if (item.status !== idle) this.deps.store.patch(item.id, { status: idle, errorMessage: undefined });
+      if (item.status !== idle)
+        this.deps.store.patch(item.id, { status: idle, errorMessage: undefined });
       if (!seed || item.progress <= 0) continue;
-      await this.ensure(item.id).catch((err: unknown) => this.deps.log(`could not restore ${item.id}: ${String(err)}`));
+      await this.ensure(item.id).catch((err: unknown) =>
+        this.deps.log(`could not restore ${item.id}: ${String(err)}`),
+      );
     }
     this.emitLibrary();
   }
@@ -140,7 +157,12 @@ export class LibraryTorrents {
       const item = this.deps.store.get(s.itemId);
       if (!item || (s.progress === 0 && item.progress > 0)) continue; // still verifying
       statusChanged ||= item.status !== s.status;
-      this.deps.store.patch(s.itemId, { downloaded: s.downloaded, uploaded: s.uploaded, progress: s.progress, status: s.status });
+      this.deps.store.patch(s.itemId, {
+        downloaded: s.downloaded,
+        uploaded: s.uploaded,
+        progress: s.progress,
+        status: s.status,
+      });
     }
     if (statusChanged) this.emitLibrary();
   }
@@ -154,11 +176,14 @@ export class LibraryTorrents {
   }
 
   private statusOf(item: LibraryItem, managed: ManagedTorrent | undefined): LibraryItem['status'] {
-    if (!managed) return item.status === 'error' ? 'error' : item.progress >= 1 ? 'complete' : 'paused';
+    if (!managed)
+      return item.status === 'error' ? 'error' : item.progress >= 1 ? 'complete' : 'paused';
     if (managed.phase === 'error') return 'error';
     if (managed.phase !== 'ready') return 'fetching-metadata';
     if (managed.torrent.progress >= 1) return 'seeding';
-    return this.deps.isPlaying(item.id) || managed.torrent.downloadSpeed > 0 ? 'downloading' : 'seeding';
+    return this.deps.isPlaying(item.id) || managed.torrent.downloadSpeed > 0
+      ? 'downloading'
+      : 'seeding';
   }
 
   private refresh(itemId: string): void {
@@ -191,7 +216,8 @@ export class LibraryTorrents {
       this.deps.log(`could not save the .torrent of ${itemId}: ${String(err)}`),
     );
     const files = managed.files().map((f) => ({ ...f, playable: isPlayablePath(f.path) }));
-    const fileIndex = item.fileIndex ?? choosePlayableFile(files, { fileName: this.deps.fileNameHint?.(item) });
+    const fileIndex =
+      item.fileIndex ?? choosePlayableFile(files, { fileName: this.deps.fileNameHint?.(item) });
     this.deps.store.patch(itemId, {
       name: managed.torrent.name || item.name,
       files,
@@ -206,7 +232,10 @@ export class LibraryTorrents {
   private async saveTorrentFile(itemId: string, bytes: Uint8Array): Promise<void> {
     await mkdir(this.torrentsDir, { recursive: true });
     const path = this.torrentPath(itemId);
-    const exists = await readFile(path).then(() => true, () => false);
+    const exists = await readFile(path).then(
+      () => true,
+      () => false,
+    );
     if (exists) return;
     // written whole then renamed: a crash never leaves a half .torrent behind
     await writeFile(`${path}.tmp`, bytes);
@@ -217,7 +246,8 @@ export class LibraryTorrents {
     try {
       await mkdir(this.deps.downloadDir, { recursive: true });
     } catch {
-      const message = 'The download folder is missing or cannot be written to (was a drive unplugged?). Check it, then play again.';
+      const message =
+        'The download folder is missing or cannot be written to (was a drive unplugged?). Check it, then play again.';
       this.deps.store.patch(itemId, { status: 'error', errorMessage: message });
       this.emitLibrary();
       throw new CodedError('download-folder-missing', message);

@@ -27,9 +27,16 @@ const MAX_REDIRECTS = 3;
 export async function readSource(input: TorrentSource, allowPrivate: boolean): Promise<ReadSource> {
   if (input.kind === 'magnet') {
     const magnet = checkMagnet(input.uri);
-    const dn = new URLSearchParams(magnet.uri.slice(magnet.uri.indexOf('?') + 1)).get('dn') ?? undefined;
+    const dn =
+      new URLSearchParams(magnet.uri.slice(magnet.uri.indexOf('?') + 1)).get('dn') ?? undefined;
     return {
-      source: { kind: 'magnet', infoHash: magnet.infoHash, name: dn?.slice(0, 300), trackers: magnet.trackers, webSeeds: magnet.webSeeds },
+      source: {
+        kind: 'magnet',
+        infoHash: magnet.infoHash,
+        name: dn?.slice(0, 300),
+        trackers: magnet.trackers,
+        webSeeds: magnet.webSeeds,
+      },
       magnetName: dn?.slice(0, 300),
     };
   }
@@ -48,12 +55,16 @@ function fromBytes(bytes: Uint8Array): ReadSource {
 /** A command-line or OS argument: a .torrent path on disk, or what the open dialog accepts. */
 export async function readArgument(argument: string, allowPrivate: boolean): Promise<ReadSource> {
   const text = argument.trim();
-  const looksLikeLink = /^(magnet:|https?:\/\/)/i.test(text) || /^([0-9a-f]{40}|[a-z2-7]{32})$/i.test(text);
+  const looksLikeLink =
+    /^(magnet:|https?:\/\/)/i.test(text) || /^([0-9a-f]{40}|[a-z2-7]{32})$/i.test(text);
   if (!looksLikeLink) {
     const info = await stat(text).catch(() => undefined);
     if (info?.isFile()) {
       if (info.size > MAX_TORRENT_BYTES) {
-        throw new CodedError('invalid-torrent', 'This file is far larger than any real .torrent file.');
+        throw new CodedError(
+          'invalid-torrent',
+          'This file is far larger than any real .torrent file.',
+        );
       }
       return fromBytes(await readFile(text));
     }
@@ -74,16 +85,28 @@ export async function fetchTorrent(url: string, allowPrivate: boolean): Promise<
       throw new CodedError('invalid-input', 'That web address is not valid.');
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      throw new CodedError('invalid-input', 'Only http and https links to .torrent files can be opened.');
+      throw new CodedError(
+        'invalid-input',
+        'Only http and https links to .torrent files can be opened.',
+      );
     }
     if (!allowPrivate && isPrivateAddressUrl(current)) {
-      throw new CodedError('network', 'This link points at a private network address, which is not allowed.');
+      throw new CodedError(
+        'network',
+        'This link points at a private network address, which is not allowed.',
+      );
     }
     let res: Response;
     try {
-      res = await fetch(current, { redirect: 'manual', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+      res = await fetch(current, {
+        redirect: 'manual',
+        signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      });
     } catch {
-      throw new CodedError('network', 'The .torrent file could not be downloaded. Check the link and your connection.');
+      throw new CodedError(
+        'network',
+        'The .torrent file could not be downloaded. Check the link and your connection.',
+      );
     }
     const location = res.headers.get('location');
     if (res.status >= 300 && res.status < 400 && location) {
@@ -93,7 +116,10 @@ export async function fetchTorrent(url: string, allowPrivate: boolean): Promise<
     }
     if (!res.ok || !res.body) {
       await res.body?.cancel();
-      throw new CodedError('network', `The .torrent file could not be downloaded (the server answered ${res.status}).`);
+      throw new CodedError(
+        'network',
+        `The .torrent file could not be downloaded (the server answered ${res.status}).`,
+      );
     }
     return readCapped(res.body);
   }
@@ -110,7 +136,10 @@ async function readCapped(body: ReadableStream<Uint8Array>): Promise<Uint8Array>
       if (done) break;
       total += value.length;
       if (total > MAX_TORRENT_BYTES) {
-        throw new CodedError('invalid-torrent', 'This download is far larger than any real .torrent file.');
+        throw new CodedError(
+          'invalid-torrent',
+          'This download is far larger than any real .torrent file.',
+        );
       }
       chunks.push(value);
     }

@@ -68,18 +68,26 @@ export class ManagedTorrent extends EventEmitter {
     this.failure = failure;
     this.phase = 'error';
     this.closeStreams();
-    this.rejectReady(new CodedError(failure?.code ?? 'internal', failure?.message ?? 'This torrent was stopped.'));
+    this.emit('phase', 'error');
+    this.rejectReady(
+      new CodedError(failure?.code ?? 'internal', failure?.message ?? 'This torrent was stopped.'),
+    );
     if (failure) this.emit('failed', failure);
   }
 
   files(): { index: number; path: string; length: number }[] {
-    return this.torrent.files.map((f, index) => ({ index, path: f.path.replace(/\\/g, '/'), length: f.length }));
+    return this.torrent.files.map((f, index) => ({
+      index,
+      path: f.path.replace(/\\/g, '/'),
+      length: f.length,
+    }));
   }
 
   /** A Node stream of file bytes [start, end]; destroying it releases its piece selection. */
   openStream(fileIndex: number, range: { start: number; end: number }): Readable {
     const file = this.torrent.files[fileIndex];
-    if (!file || this.torrent.destroyed) throw new CodedError('not-found', 'This file is no longer available.');
+    if (!file || this.torrent.destroyed)
+      throw new CodedError('not-found', 'This file is no longer available.');
     const stream = Readable.from(file[Symbol.asyncIterator](range), { objectMode: false });
     this.streams.add(stream);
     stream.once('close', () => this.streams.delete(stream));
@@ -161,7 +169,8 @@ export class TorrentClient {
         // metadata from peers is as untrusted as a .torrent file: check names before any write
         checkTorrentBytes(torrent.torrentFile);
       } catch (err) {
-        const coded = err instanceof CodedError ? err : new CodedError('invalid-torrent', String(err));
+        const coded =
+          err instanceof CodedError ? err : new CodedError('invalid-torrent', String(err));
         managed.end({ code: coded.code, message: coded.message });
         forget();
         torrent.destroy();
@@ -172,7 +181,9 @@ export class TorrentClient {
       managed.emit('ready');
     });
     torrent.on('done', () => managed.emit('done'));
-    torrent.on('warning', (err: unknown) => this.opts.log(`torrent warning ${managed.infoHash.slice(0, 8)}: ${String(err)}`));
+    torrent.on('warning', (err: unknown) =>
+      this.opts.log(`torrent warning ${managed.infoHash.slice(0, 8)}: ${String(err)}`),
+    );
     torrent.on('error', (err: unknown) => {
       // webtorrent destroys the torrent on a write error; verified data stays on disk
       const failure = describeTorrentFailure(err);

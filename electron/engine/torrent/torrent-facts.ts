@@ -44,19 +44,32 @@ function mergeToAtMost(ranges: [number, number][], max: number): [number, number
 
 /** Why a torrent stopped, in words a viewer can act on. Data already verified is kept. */
 export function describeTorrentFailure(err: unknown): TorrentFailure {
-  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  const code =
+    typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
   if (code === 'ENOSPC' || code === 'EDQUOT') {
     return {
       code: 'disk-full',
-      message: 'The disk is full, so the download stopped. Free some space, then play it again to continue; nothing already downloaded is lost.',
+      message:
+        'The disk is full, so the download stopped. Free some space, then play it again to continue; nothing already downloaded is lost.',
     };
   }
-  if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'EEXIST') {
+  if (
+    code === 'ENOENT' ||
+    code === 'ENOTDIR' ||
+    code === 'EACCES' ||
+    code === 'EPERM' ||
+    code === 'EROFS' ||
+    code === 'EEXIST'
+  ) {
     return {
       code: 'download-folder-missing',
-      message: 'The download folder is missing or cannot be written to (was a drive unplugged?). Check it, then play again to continue.',
+      message:
+        'The download folder is missing or cannot be written to (was a drive unplugged?). Check it, then play again to continue.',
     };
   }
   const detail = err instanceof Error ? err.message : String(err);
-  return { code: 'network', message: `This torrent stopped because of a problem: ${detail}. Play it again to retry.` };
+  return {
+    code: 'network',
+    message: `This torrent stopped because of a problem: ${detail}. Play it again to retry.`,
+  };
 }

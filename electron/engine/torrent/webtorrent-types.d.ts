@@ -44,7 +44,10 @@ declare module 'webtorrent' {
     readonly progress: number;
     select(priority?: number): void;
     deselect(): void;
-    [Symbol.asyncIterator](opts?: { start?: number; end?: number }): AsyncIterableIterator<Uint8Array>;
+    [Symbol.asyncIterator](opts?: {
+      start?: number;
+      end?: number;
+    }): AsyncIterableIterator<Uint8Array>;
   }
 
   export interface SelectionItem {

@@ -31,9 +31,16 @@ export function createFakeEngine(streamOrigin = 'http://127.0.0.1:9'): FakeEngin
   const record = (name: string, input: unknown): void => {
     calls.push({ name, input });
   };
+  /** A handler that records its call and answers with a fixed value. */
+  const answer =
+    <T>(name: string, value: T) =>
+    async (input: unknown): Promise<T> => {
+      record(name, input);
+      return value;
+    };
   const handlers: CommandHandlers = {
-    'catalog:get': async (input) => (record('catalog:get', input), { titles: [], channels: [], problems: [] }),
-    'library:list': async (input) => (record('library:list', input), [FAKE_ITEM]),
+    'catalog:get': answer('catalog:get', { titles: [], channels: [], problems: [] }),
+    'library:list': answer('library:list', [FAKE_ITEM]),
     'library:add': async (input) => {
       record('library:add', input);
       if (input.source.kind === 'magnet' && input.source.uri.includes('bad')) {
@@ -41,15 +48,18 @@ export function createFakeEngine(streamOrigin = 'http://127.0.0.1:9'): FakeEngin
       }
       return FAKE_ITEM;
     },
-    'library:remove': async (input) => (record('library:remove', input), null),
+    'library:remove': answer('library:remove', null),
     'playback:start': async (input) => {
       record('playback:start', input);
       throw new Error('disk exploded');
     },
-    'playback:stop': async (input) => (record('playback:stop', input), null),
-    'playback:progress': async (input) => (record('playback:progress', input), null),
-    'settings:get': async (input) => (record('settings:get', input), DEFAULT_SETTINGS),
-    'settings:update': async (input) => (record('settings:update', input), { ...DEFAULT_SETTINGS, ...input }),
+    'playback:stop': answer('playback:stop', null),
+    'playback:progress': answer('playback:progress', null),
+    'settings:get': answer('settings:get', DEFAULT_SETTINGS),
+    'settings:update': async (input) => {
+      record('settings:update', input);
+      return { ...DEFAULT_SETTINGS, ...input };
+    },
   };
   return {
     handlers,
@@ -66,7 +76,7 @@ export function createFakeEngine(streamOrigin = 'http://127.0.0.1:9'): FakeEngin
       for (const listener of listeners.get(name) ?? []) listener(payload);
     },
     listenerCount: () => [...listeners.values()].reduce((n, set) => n + set.size, 0),
-    openArgument: async (argument) => (record('openArgument', argument), FAKE_ITEM.id),
+    openArgument: answer('openArgument', FAKE_ITEM.id),
     close: async () => {},
   };
 }

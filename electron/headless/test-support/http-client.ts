@@ -17,13 +17,20 @@ export function rawGet(
   const headers: Record<string, string> = { Host: options.host ?? `127.0.0.1:${port}` };
   if (options.origin !== undefined) headers['Origin'] = options.origin;
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
-      );
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -37,12 +44,21 @@ export interface OpenedSocket {
 }
 
 /** Connects, or rejects with the HTTP status of the refused handshake. */
-export function openSocket(url: string, options: { origin?: string; host?: string } = {}): Promise<OpenedSocket> {
+export function openSocket(
+  url: string,
+  options: { origin?: string; host?: string } = {},
+): Promise<OpenedSocket> {
   const headers: Record<string, string> = {};
   if (options.host !== undefined) headers['Host'] = options.host;
-  const socket = new WebSocket(url, { headers, ...(options.origin !== undefined ? { origin: options.origin } : {}) });
+  const socket = new WebSocket(url, {
+    headers,
+    ...(options.origin !== undefined ? { origin: options.origin } : {}),
+  });
   const messages: unknown[] = [];
-  const waiters: Array<{ predicate: (m: Record<string, unknown>) => boolean; resolve: (m: Record<string, unknown>) => void }> = [];
+  const waiters: Array<{
+    predicate: (m: Record<string, unknown>) => boolean;
+    resolve: (m: Record<string, unknown>) => void;
+  }> = [];
   socket.on('message', (data) => {
     const message = JSON.parse(String(data)) as Record<string, unknown>;
     messages.push(message);
