@@ -63,11 +63,7 @@ export const webtorrentDefaultServer: Contender = {
   async start(torrentBytes) {
     const dir = await freshDir('wt-bench-');
     const client = new WebTorrent({ dht: false, lsd: false, utp: true });
-    const server = client.createServer({}) as unknown as {
-      listen(port: number, host: string, cb: () => void): void;
-      address(): { port: number };
-      close(cb?: () => void): void;
-    };
+    const server = client.createServer({});
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const torrent = client.add(torrentBytes, { path: dir });
     await new Promise<void>((resolve) => torrent.once('metadata', () => resolve()));

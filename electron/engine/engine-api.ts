@@ -21,6 +21,8 @@ export interface EngineOptions {
    * untrusted input; tests and the benchmark lab turn it on because their swarm lives on loopback.
    */
   allowPrivateAddresses?: boolean;
+  /** Origins allowed to send an Origin header to the stream server (the window's own origin). */
+  streamAllowedOrigins?: string[];
   log?: (message: string) => void;
 }
 

@@ -72,10 +72,9 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
 
   // The Electron app scheme or headless UI origin, when the host passes one; media requests from a
   // <video> element carry no Origin header, so an empty list still lets the window play.
-  const extra = options as EngineOptions & { streamAllowedOrigins?: string[] };
   const stream = await createStreamServer({
     resolve: (sessionId) => sessions.resolveTarget(sessionId),
-    allowedOrigins: extra.streamAllowedOrigins ?? [],
+    allowedOrigins: options.streamAllowedOrigins ?? [],
     onRangeRequest: (sessionId, startByte) => sessions.onRangeRequest(sessionId, startByte),
   });
   sessions = new PlaybackSessions({ store, torrents, events, urlFor: stream.urlFor, settings });

@@ -10,6 +10,7 @@ import { contentSecurityPolicy } from '../headless/content-security-policy.js';
 import { engineSwitchesFromEnvironment } from '../headless/engine-environment.js';
 import { APP_SCHEME, appSchemeResponse } from './app-scheme.js';
 import { userArguments } from './command-line.js';
+import { installOsHandoffs } from './os-handoff.js';
 import { createSenderCheck, forwardEngineEvents, registerIpc, type EventForwarder } from './ipc.js';
 import { menuTemplate } from './menu.js';
 import { createMainWindow, hardenWebContents, installPermissionHandlers } from './window.js';
@@ -130,21 +131,10 @@ if (args.errors.length === 0 && !app.requestSingleInstanceLock()) {
     hardenWebContents(contents);
     installPermissionHandlers(contents.session);
   });
-  app.on('second-instance', (_event, argv) => {
-    const second = parseArgs(userArguments(argv, process.defaultApp === true));
-    if (second.errors.length > 0) showError('This could not be opened', second.errors.join('\n'));
-    else if (second.open !== undefined) openFromOutside(second.open);
-    focusWindow();
-  });
-  // macOS hands files and links over by events instead of argv.
-  app.on('open-file', (event, path) => {
-    event.preventDefault();
-    if (path.toLowerCase().endsWith('.torrent')) openFromOutside(path);
-  });
-  app.on('open-url', (event, url) => {
-    event.preventDefault();
-    const parsed = parseArgs([url]);
-    if (parsed.errors.length === 0 && parsed.open !== undefined) openFromOutside(parsed.open);
+  installOsHandoffs(app, process.defaultApp === true, {
+    open: openFromOutside,
+    focus: focusWindow,
+    refuse: (reasons) => showError('This could not be opened', reasons.join('\n')),
   });
   app.on('window-all-closed', () => {
     if (!isMac) app.quit();

@@ -15,6 +15,7 @@ client.on('error', (err) =>
   process.send?.({ type: 'error', message: String(err?.message ?? err) }),
 );
 let torrent;
+if (opts.uploadLimitBytesPerSecond > 0) client.throttleUpload(opts.uploadLimitBytesPerSecond);
 
 function report(t) {
   process.send?.({

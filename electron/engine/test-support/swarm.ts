@@ -89,6 +89,8 @@ export async function startSeeder(opts: {
   path: string;
   announce: string[];
   pieceLength?: number;
+  /** cap the seeder's upload (the benchmark uses it to stand for a home connection) */
+  uploadLimitBytesPerSecond?: number;
 }): Promise<{
   infoHash: string;
   magnet: string;

@@ -15,6 +15,7 @@ declare module 'webtorrent' {
     downloadLimit?: number;
     uploadLimit?: number;
     webSeeds?: boolean;
+    utp?: boolean;
     tracker?: object | false;
   }
 
@@ -121,5 +122,12 @@ declare module 'webtorrent' {
     throttleUpload(rate: number): boolean | void;
     destroy(cb?: (err?: Error | null) => void): void;
     address(): { address: string; family: string; port: number } | null;
+    /** its built-in HTTP server; the engine never uses it (the benchmark compares against it) */
+    createServer(opts?: { origin?: string; hostname?: string; pathname?: string }): {
+      server: import('node:http').Server;
+      listen(port: number, host: string, cb: () => void): void;
+      address(): { port: number };
+      close(cb?: () => void): void;
+    };
   }
 }
