@@ -1,5 +1,6 @@
 // The programs the benchmark compares on the same swarm: this engine, and webtorrent's own
-// default HTTP server (the bare minimum our scheduling must beat). Each start is cold.
+// default HTTP server (the bare minimum our scheduling must beat). The program is started
+// untimed (the app is already open); the clock runs from "play" on a title whose .torrent is known.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,27 +8,24 @@ import WebTorrent from 'webtorrent';
 import { createEngine } from '../electron/engine/engine.js';
 import type { PlaybackSession } from '../shared/domain.js';
 
-export interface StartedStream {
-  /** the URL a <video> element can play */
-  url: string;
-  /** resident memory of this process when the stream URL was handed over */
-  stop(): Promise<void>;
+export interface Player {
+  /** Adds the torrent and returns a URL a <video> element can play. This is what is timed. */
+  play(torrentBytes: Buffer): Promise<string>;
+  /** Resident memory of the process hosting it, in MiB. */
+  rssMiB(): number;
+  close(): Promise<void>;
 }
 
 export interface Contender {
   name: string;
-  /** Adds the torrent (its bytes are known) and returns a playable URL, timed from the call. */
-  start(torrentBytes: Buffer): Promise<StartedStream>;
-}
-
-async function freshDir(prefix: string): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix));
+  /** A cold program with an empty data folder, untimed. */
+  launch(): Promise<Player>;
 }
 
 export const essaimEngine: Contender = {
   name: 'essaim',
-  async start(torrentBytes) {
-    const dataDir = await freshDir('essaim-bench-');
+  async launch() {
+    const dataDir = await mkdtemp(join(tmpdir(), 'essaim-bench-'));
     const engine = await createEngine({
       dataDir,
       builtInCatalogPath: null,
@@ -35,22 +33,24 @@ export const essaimEngine: Contender = {
       dht: false,
       lsd: false,
     });
-    const item = await engine.handlers['library:add']({
-      source: { kind: 'file', name: 'bench.torrent', base64: torrentBytes.toString('base64') },
-    });
-    const ready = new Promise<PlaybackSession>((resolve) => {
-      const off = engine.on('session', (session) => {
-        if (session.streamUrl) {
-          off();
-          resolve(session);
-        }
-      });
-    });
-    const first = await engine.handlers['playback:start']({ itemId: item.id });
-    const session = first.streamUrl ? first : await ready;
     return {
-      url: session.streamUrl ?? '',
-      async stop() {
+      async play(torrentBytes) {
+        const item = await engine.handlers['library:add']({
+          source: { kind: 'file', name: 'bench.torrent', base64: torrentBytes.toString('base64') },
+        });
+        const withUrl = new Promise<PlaybackSession>((resolve) => {
+          const off = engine.on('session', (session) => {
+            if (session.streamUrl) {
+              off();
+              resolve(session);
+            }
+          });
+        });
+        const first = await engine.handlers['playback:start']({ itemId: item.id });
+        return (first.streamUrl ? first : await withUrl).streamUrl ?? '';
+      },
+      rssMiB: () => process.memoryUsage().rss / 2 ** 20,
+      async close() {
         await engine.close();
         await rm(dataDir, { recursive: true, force: true });
       },
@@ -60,18 +60,20 @@ export const essaimEngine: Contender = {
 
 export const webtorrentDefaultServer: Contender = {
   name: 'webtorrent-default-server',
-  async start(torrentBytes) {
-    const dir = await freshDir('wt-bench-');
+  async launch() {
+    const dir = await mkdtemp(join(tmpdir(), 'wt-bench-'));
     const client = new WebTorrent({ dht: false, lsd: false, utp: true });
     const server = client.createServer({});
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const torrent = client.add(torrentBytes, { path: dir });
-    await new Promise<void>((resolve) => torrent.once('metadata', () => resolve()));
-    const file = torrent.files.reduce((a, b) => (b.length > a.length ? b : a));
-    const url = `http://127.0.0.1:${server.address().port}/webtorrent/${torrent.infoHash}/${encodeURIComponent(file.path)}`;
     return {
-      url,
-      async stop() {
+      async play(torrentBytes) {
+        const torrent = client.add(torrentBytes, { path: dir });
+        await new Promise<void>((resolve) => torrent.once('metadata', () => resolve()));
+        const file = torrent.files.reduce((a, b) => (b.length > a.length ? b : a));
+        return `http://127.0.0.1:${server.address().port}/webtorrent/${torrent.infoHash}/${encodeURIComponent(file.path)}`;
+      },
+      rssMiB: () => process.memoryUsage().rss / 2 ** 20,
+      async close() {
         server.close();
         await new Promise<void>((resolve) => client.destroy(() => resolve()));
         await rm(dir, { recursive: true, force: true });

@@ -77,29 +77,31 @@ async function main(): Promise<void> {
     const samples: Sample[] = [];
     for (let run = 1; run <= runs; run += 1) {
       for (const contender of contenders) {
-        // first byte: its own cold start, so it is not helped by the frame run
+        // first byte: a cold program of its own, so it is not helped by the frame run
+        const forBytes = await contender.launch();
         const a0 = performance.now();
-        const forBytes = await contender.start(torrentBytes);
-        const ttfb = performance.now() - a0 + (await timeToFirstByte(forBytes.url));
-        await forBytes.stop();
+        const byteUrl = await forBytes.play(torrentBytes);
+        const ttfb = performance.now() - a0 + (await timeToFirstByte(byteUrl));
+        await forBytes.close();
 
         const page = await browser.newPage();
-        const b0 = performance.now();
-        const stream = await contender.start(torrentBytes);
+        const player = await contender.launch();
         let ttff = Number.NaN;
         let seek = Number.NaN;
         let error: string | undefined;
         try {
-          await waitFirstFrame(page, stream.url, 60_000);
+          const b0 = performance.now();
+          const url = await player.play(torrentBytes);
+          await waitFirstFrame(page, url, 60_000);
           ttff = performance.now() - b0;
           await page.waitForTimeout(1500);
           seek = await measureSeek(page, 0.6, 60_000);
         } catch (e) {
-          error = e instanceof Error ? e.message : String(e);
+          error = e instanceof Error ? e.message.split('\n')[0] : String(e);
         }
-        const rssMiB = process.memoryUsage().rss / 2 ** 20;
+        const rssMiB = player.rssMiB();
         await page.close();
-        await stream.stop();
+        await player.close();
         samples.push({ contender: contender.name, run, ttfb, ttff, seek, rssMiB, error });
         console.error(
           `run ${run} ${contender.name}: first byte ${ttfb.toFixed(0)} ms, first frame ${ttff.toFixed(0)} ms, seek ${seek.toFixed(0)} ms${error ? ` (${error})` : ''}`,

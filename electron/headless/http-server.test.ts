@@ -142,3 +142,13 @@ describe('static files stay inside the built window', () => {
     expect(res.body).not.toContain('SECRET');
   });
 });
+
+describe('listening', () => {
+  it('fails clearly when the asked port is taken, leaving nothing subscribed', async () => {
+    const engine = createFakeEngine();
+    await expect(
+      startHeadlessServer({ engine, rendererDir: join(dir, 'renderer'), token: TOKEN, port }),
+    ).rejects.toThrow(/EADDRINUSE/);
+    expect(engine.listenerCount()).toBe(0);
+  });
+});

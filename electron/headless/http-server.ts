@@ -116,13 +116,19 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   });
   server.on('clientError', (_err, socket) => socket.destroy());
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, LISTEN_ADDRESS, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, LISTEN_ADDRESS, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (err) {
+    // e.g. the --port asked for is taken: leave nothing subscribed to the engine behind
+    await bridge.close();
+    throw err;
+  }
   port = (server.address() as AddressInfo).port;
   headers = baseSecurityHeaders(
     contentSecurityPolicy({

@@ -18,6 +18,10 @@ export function App() {
   const openDialog = useAppStore((s) => s.openDialog);
   const settingsDialog = useAppStore((s) => s.settingsDialog);
   useOpenShortcut();
+  useEffect(() => {
+    // each screen starts at its top, like a new page would
+    window.scrollTo(0, 0);
+  }, [view]);
 
   const inPlayer = view.name === 'player' && playback !== null;
   return (

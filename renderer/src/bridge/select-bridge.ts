@@ -16,11 +16,17 @@ export function selectBridge(win: Window = window): ConnectedBridge {
     return { bridge: exposed, connectionState: () => 'open', onConnectionChange: () => () => {} };
   }
   const ws = createWebSocketBridge(headlessBridgeUrl(win.location));
-  return { bridge: ws, connectionState: ws.connectionState, onConnectionChange: ws.onConnectionChange };
+  return {
+    bridge: ws,
+    connectionState: ws.connectionState,
+    onConnectionChange: ws.onConnectionChange,
+  };
 }
 
 /** ws(s)://<host>/bridge?token=<token>, mirroring the page's scheme so https pages use wss. */
-export function headlessBridgeUrl(location: Pick<Location, 'protocol' | 'host' | 'search'>): string {
+export function headlessBridgeUrl(
+  location: Pick<Location, 'protocol' | 'host' | 'search'>,
+): string {
   const token = new URLSearchParams(location.search).get('token') ?? '';
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   return `${scheme}://${location.host}/bridge?token=${encodeURIComponent(token)}`;

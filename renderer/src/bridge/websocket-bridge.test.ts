@@ -3,7 +3,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { DEFAULT_SETTINGS } from '../../../shared/domain';
-import { createWebSocketBridge, type ConnectionState, type SocketConstructor, type WebSocketBridge } from './websocket-bridge';
+import {
+  createWebSocketBridge,
+  type ConnectionState,
+  type SocketConstructor,
+  type WebSocketBridge,
+} from './websocket-bridge';
 
 const Socket = WebSocket as unknown as SocketConstructor;
 const cleanups: (() => void)[] = [];
@@ -14,7 +19,10 @@ afterEach(() => {
 
 type Invoke = { type: 'invoke'; id: number; name: string; input: unknown };
 
-function startHost(port = 0, onInvoke: (msg: Invoke, send: (data: unknown) => void) => void = answerSettings) {
+function startHost(
+  port = 0,
+  onInvoke: (msg: Invoke, send: (data: unknown) => void) => void = answerSettings,
+) {
   const server = new WebSocketServer({ port, host: '127.0.0.1' });
   const urls: string[] = [];
   server.on('connection', (socket, request) => {
@@ -24,11 +32,14 @@ function startHost(port = 0, onInvoke: (msg: Invoke, send: (data: unknown) => vo
       onInvoke(msg, (data) => socket.send(JSON.stringify(data)));
     });
   });
-  const ready = new Promise<number>((resolve) => server.on('listening', () => resolve(addressPort(server))));
-  const stop = () => new Promise<void>((resolve) => {
-    for (const client of server.clients) client.terminate();
-    server.close(() => resolve());
-  });
+  const ready = new Promise<number>((resolve) =>
+    server.on('listening', () => resolve(addressPort(server))),
+  );
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      for (const client of server.clients) client.terminate();
+      server.close(() => resolve());
+    });
   cleanups.push(() => void stop());
   return { server, ready, stop, urls };
 }
@@ -40,7 +51,8 @@ function addressPort(server: WebSocketServer): number {
 }
 
 function answerSettings(msg: Invoke, send: (data: unknown) => void): void {
-  if (msg.name === 'settings:get') send({ type: 'result', id: msg.id, result: { ok: true, value: DEFAULT_SETTINGS } });
+  if (msg.name === 'settings:get')
+    send({ type: 'result', id: msg.id, result: { ok: true, value: DEFAULT_SETTINGS } });
 }
 
 function bridgeTo(port: number): WebSocketBridge {
@@ -78,14 +90,21 @@ describe('createWebSocketBridge', () => {
   it('passes error results through and rejects answers that break the schema', async () => {
     const host = startHost(0, (msg, send) => {
       if (msg.name === 'library:list') {
-        send({ type: 'result', id: msg.id, result: { ok: false, error: { code: 'not-found', message: 'Gone.' } } });
+        send({
+          type: 'result',
+          id: msg.id,
+          result: { ok: false, error: { code: 'not-found', message: 'Gone.' } },
+        });
       } else {
         send({ type: 'result', id: msg.id, result: { ok: true, value: { language: 'klingon' } } });
       }
     });
     const bridge = bridgeTo(await host.ready);
     await waitForState(bridge, 'open');
-    expect(await bridge.invoke('library:list', {})).toEqual({ ok: false, error: { code: 'not-found', message: 'Gone.' } });
+    expect(await bridge.invoke('library:list', {})).toEqual({
+      ok: false,
+      error: { code: 'not-found', message: 'Gone.' },
+    });
     const bad = await bridge.invoke('settings:get', {});
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.code).toBe('internal');
@@ -99,8 +118,16 @@ describe('createWebSocketBridge', () => {
     await waitForState(bridge, 'open');
     for (const client of host.server.clients) {
       client.send('not json');
-      client.send(JSON.stringify({ type: 'event', name: 'notice', payload: { level: 'loud', message: 1 } }));
-      client.send(JSON.stringify({ type: 'event', name: 'notice', payload: { level: 'info', message: 'Library recovered.' } }));
+      client.send(
+        JSON.stringify({ type: 'event', name: 'notice', payload: { level: 'loud', message: 1 } }),
+      );
+      client.send(
+        JSON.stringify({
+          type: 'event',
+          name: 'notice',
+          payload: { level: 'info', message: 'Library recovered.' },
+        }),
+      );
     }
     await expect.poll(() => notices).toEqual([{ level: 'info', message: 'Library recovered.' }]);
   });

@@ -1,6 +1,12 @@
 // The headless transport: the contract carried over one WebSocket that reconnects with backoff.
 // Pure (no DOM globals needed): the socket constructor is injectable, so tests run it in Node.
-import { commands, events, isCommandName, type CommandName, type EventName } from '../../../shared/api';
+import {
+  commands,
+  events,
+  isCommandName,
+  type CommandName,
+  type EventName,
+} from '../../../shared/api';
 import type { Bridge } from '../../../shared/bridge';
 import { ERROR_CODES, type AppError, type Result } from '../../../shared/errors';
 
@@ -35,7 +41,8 @@ export interface WebSocketBridgeOptions {
 const OPEN = 1;
 const NOT_CONNECTED: AppError = {
   code: 'network',
-  message: 'The player engine is not reachable right now. Wait for it to reconnect, then try again.',
+  message:
+    'The player engine is not reachable right now. Wait for it to reconnect, then try again.',
 };
 const DROPPED: AppError = {
   code: 'network',
@@ -45,7 +52,10 @@ const DROPPED: AppError = {
 type Pending = { name: CommandName; resolve: (result: Result<unknown>) => void };
 type AnyListener = (payload: unknown) => void;
 
-export function createWebSocketBridge(url: string, options: WebSocketBridgeOptions = {}): WebSocketBridge {
+export function createWebSocketBridge(
+  url: string,
+  options: WebSocketBridgeOptions = {},
+): WebSocketBridge {
   const Socket = options.WebSocket ?? (globalThis as { WebSocket?: unknown }).WebSocket;
   if (typeof Socket !== 'function') throw new Error('No WebSocket implementation available');
   const SocketCtor = Socket as SocketConstructor;
@@ -110,7 +120,11 @@ export function createWebSocketBridge(url: string, options: WebSocketBridgeOptio
       if (!call) return;
       pending.delete(msg.id);
       call.resolve(checkResult(call.name, msg.result));
-    } else if (msg.type === 'event' && typeof msg.name === 'string' && Object.hasOwn(events, msg.name)) {
+    } else if (
+      msg.type === 'event' &&
+      typeof msg.name === 'string' &&
+      Object.hasOwn(events, msg.name)
+    ) {
       const name = msg.name as EventName;
       const parsed = events[name].safeParse(msg.payload);
       if (!parsed.success) return;
@@ -180,7 +194,10 @@ function checkResult(name: CommandName, raw: unknown): Result<unknown> {
   }
   return {
     ok: false,
-    error: { code: 'internal', message: 'The player engine sent an answer this window does not understand.' },
+    error: {
+      code: 'internal',
+      message: 'The player engine sent an answer this window does not understand.',
+    },
   };
 }
 

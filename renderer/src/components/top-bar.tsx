@@ -7,7 +7,12 @@ export function TopBar() {
   const { t } = useTranslation();
   return (
     <header className="top-bar">
-      <button type="button" className="brand" onClick={() => showView({ name: 'home' })} aria-label={t('nav.home')}>
+      <button
+        type="button"
+        className="brand"
+        onClick={() => showView({ name: 'home' })}
+        aria-label={t('nav.home')}
+      >
         <img src="./icon.svg" alt="" className="brand__mark" />
         <span className="brand__name">Essaim</span>
       </button>
@@ -22,7 +27,12 @@ export function TopBar() {
           <OpenIcon />
           {t('nav.open')}
         </button>
-        <button type="button" className="button button--ghost" data-testid="settings-button" onClick={() => setSettingsDialog(true)}>
+        <button
+          type="button"
+          className="button button--ghost"
+          data-testid="settings-button"
+          onClick={() => setSettingsDialog(true)}
+        >
           <SettingsIcon />
           {t('nav.settings')}
         </button>

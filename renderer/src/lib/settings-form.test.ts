@@ -9,11 +9,20 @@ describe('checkNumberField', () => {
   });
   it('refuses decimals, signs and text', () => {
     for (const text of ['1.5', '-3', 'abc', '', '1e3']) {
-      expect(checkNumberField('uploadLimitKiBps', text)).toEqual({ ok: false, problem: { kind: 'not-whole-number' } });
+      expect(checkNumberField('uploadLimitKiBps', text)).toEqual({
+        ok: false,
+        problem: { kind: 'not-whole-number' },
+      });
     }
   });
   it('refuses values out of range with the range', () => {
-    expect(checkNumberField('maxConnections', '0')).toEqual({ ok: false, problem: { kind: 'out-of-range', min: 1, max: 1000 } });
-    expect(checkNumberField('bufferAheadSeconds', '601')).toEqual({ ok: false, problem: { kind: 'out-of-range', min: 5, max: 600 } });
+    expect(checkNumberField('maxConnections', '0')).toEqual({
+      ok: false,
+      problem: { kind: 'out-of-range', min: 1, max: 1000 },
+    });
+    expect(checkNumberField('bufferAheadSeconds', '601')).toEqual({
+      ok: false,
+      problem: { kind: 'out-of-range', min: 5, max: 600 },
+    });
   });
 });

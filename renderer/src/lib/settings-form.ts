@@ -2,8 +2,14 @@
 // the contract's settings schema so the engine never has to refuse what the form accepted.
 import type { Settings } from '../../../shared/domain';
 
-export type NumberField = 'downloadLimitKiBps' | 'uploadLimitKiBps' | 'maxConnections' | 'bufferAheadSeconds';
-export const NUMBER_FIELDS: NumberField[] = ['downloadLimitKiBps', 'uploadLimitKiBps', 'maxConnections', 'bufferAheadSeconds'];
+export type NumberField =
+  'downloadLimitKiBps' | 'uploadLimitKiBps' | 'maxConnections' | 'bufferAheadSeconds';
+export const NUMBER_FIELDS: NumberField[] = [
+  'downloadLimitKiBps',
+  'uploadLimitKiBps',
+  'maxConnections',
+  'bufferAheadSeconds',
+];
 
 export const LIMITS: Record<NumberField, { min: number; max: number }> = {
   downloadLimitKiBps: { min: 0, max: 10_000_000 },
@@ -12,9 +18,13 @@ export const LIMITS: Record<NumberField, { min: number; max: number }> = {
   bufferAheadSeconds: { min: 5, max: 600 },
 };
 
-export type FieldProblem = { kind: 'not-whole-number' } | { kind: 'out-of-range'; min: number; max: number };
+export type FieldProblem =
+  { kind: 'not-whole-number' } | { kind: 'out-of-range'; min: number; max: number };
 
-export function checkNumberField(field: NumberField, text: string): { ok: true; value: number } | { ok: false; problem: FieldProblem } {
+export function checkNumberField(
+  field: NumberField,
+  text: string,
+): { ok: true; value: number } | { ok: false; problem: FieldProblem } {
   const trimmed = text.trim();
   if (!/^\d+$/.test(trimmed)) return { ok: false, problem: { kind: 'not-whole-number' } };
   const value = Number(trimmed);

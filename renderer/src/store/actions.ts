@@ -20,12 +20,18 @@ export function describeError(error: AppError): string {
   return error.code === 'network' ? i18next.t('errors.network') : error.message;
 }
 
-function invoke<K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> {
+function invoke<K extends CommandName>(
+  name: K,
+  input: CommandInput<K>,
+): Promise<Result<CommandOutput<K>>> {
   if (!bridge) return Promise.resolve({ ok: false, error: { code: 'network', message: '' } });
   return bridge.invoke(name, input);
 }
 
-async function invokeOrNotify<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K> | null> {
+async function invokeOrNotify<K extends CommandName>(
+  name: K,
+  input: CommandInput<K>,
+): Promise<CommandOutput<K> | null> {
   const result = await invoke(name, input);
   if (result.ok) return result.value;
   pushNotice('error', describeError(result.error));
@@ -35,7 +41,9 @@ async function invokeOrNotify<K extends CommandName>(name: K, input: CommandInpu
 export function connectStore(connected: ConnectedBridge): void {
   bridge = connected.bridge;
   const b = connected.bridge;
-  b.on('stats', (list) => useAppStore.setState({ stats: Object.fromEntries(list.map((s) => [s.itemId, s])) }));
+  b.on('stats', (list) =>
+    useAppStore.setState({ stats: Object.fromEntries(list.map((s) => [s.itemId, s])) }),
+  );
   b.on('library', (library) => useAppStore.setState({ library }));
   b.on('notice', (notice) => pushNotice(notice.level, notice.message));
   b.on('session', (session) => {
@@ -48,6 +56,9 @@ export function connectStore(connected: ConnectedBridge): void {
   });
   b.on('open-item', ({ itemId, autoplay }) => {
     if (autoplay) void playItem(itemId);
+    // not playing: show the library, where the new item now sits
+    else if (useAppStore.getState().view.name !== 'player')
+      useAppStore.setState({ view: { name: 'home' }, homeTab: 'titles' });
   });
   const onState = (state: ConnectionState) => {
     useAppStore.setState({ connection: state });
@@ -110,7 +121,8 @@ export async function playSource(request: PlayRequest): Promise<void> {
   if (token !== playToken) return;
   if (!added.ok) return failPlayback(token, added.error);
   const { playback } = useAppStore.getState();
-  if (playback && added.value.name) useAppStore.setState({ playback: { ...playback, label: added.value.name } });
+  if (playback && added.value.name)
+    useAppStore.setState({ playback: { ...playback, label: added.value.name } });
   await startItem(token, added.value.id, pickFile(added.value, request.fileName));
 }
 
@@ -126,9 +138,16 @@ function pickFile(item: LibraryItem, fileName: string | undefined): number | und
   return match?.index ?? item.fileIndex;
 }
 
-async function startItem(token: number, itemId: string, fileIndex: number | undefined): Promise<void> {
+async function startItem(
+  token: number,
+  itemId: string,
+  fileIndex: number | undefined,
+): Promise<void> {
   startingItemId = itemId;
-  const started = await invoke('playback:start', { itemId, ...(fileIndex !== undefined ? { fileIndex } : {}) });
+  const started = await invoke('playback:start', {
+    itemId,
+    ...(fileIndex !== undefined ? { fileIndex } : {}),
+  });
   if (token !== playToken) {
     // the user left before the engine answered: do not leave a stream running
     if (started.ok) void invoke('playback:stop', { sessionId: started.value.sessionId });
@@ -139,7 +158,8 @@ async function startItem(token: number, itemId: string, fileIndex: number | unde
   const { playback } = useAppStore.getState();
   if (!playback) return;
   // a session event may already have brought a later phase than the answer itself
-  const current = playback.session?.sessionId === started.value.sessionId ? playback.session : started.value;
+  const current =
+    playback.session?.sessionId === started.value.sessionId ? playback.session : started.value;
   useAppStore.setState({ playback: { ...playback, session: current } });
 }
 

@@ -11,9 +11,7 @@ import type {
 import type { ConnectionState } from '../bridge/websocket-bridge';
 
 export type View =
-  | { name: 'home' }
-  | { name: 'details'; titleId: string }
-  | { name: 'player'; back: View };
+  { name: 'home' } | { name: 'details'; titleId: string } | { name: 'player'; back: View };
 
 /** The player's start-up: what is being opened, then the engine's session, or why it failed. */
 export interface Playback {

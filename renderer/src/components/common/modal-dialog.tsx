@@ -24,10 +24,21 @@ export function ModalDialog({ title, testId, onClose, children }: Props) {
   }, []);
 
   return (
-    <dialog ref={ref} className="modal" aria-labelledby={headingId} data-testid={testId} onClose={onClose}>
+    <dialog
+      ref={ref}
+      className="modal"
+      aria-labelledby={headingId}
+      data-testid={testId}
+      onClose={onClose}
+    >
       <div className="modal__head">
         <h2 id={headingId}>{title}</h2>
-        <button type="button" className="icon-button" aria-label={t('common.close')} onClick={onClose}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t('common.close')}
+          onClick={onClose}
+        >
           <CloseIcon />
         </button>
       </div>

@@ -28,7 +28,12 @@ export function Poster({ src, name, className = '' }: Props) {
   const hue = hashHue(name);
   const style = { '--hue-a': `${hue}`, '--hue-b': `${(hue + 50) % 360}` } as CSSProperties;
   return (
-    <div className={`poster poster--placeholder ${className}`} style={style} role="img" aria-label={t('poster.placeholder', { name })}>
+    <div
+      className={`poster poster--placeholder ${className}`}
+      style={style}
+      role="img"
+      aria-label={t('poster.placeholder', { name })}
+    >
       <span aria-hidden="true">{initials(name)}</span>
     </div>
   );

@@ -15,11 +15,15 @@ export function DetailsScreen({ titleId }: { titleId: string }) {
 
   useEffect(() => {
     // a new screen takes focus so keyboard and screen reader users start from its heading
-    heading.current?.focus();
+    heading.current?.focus({ preventScroll: true });
   }, [titleId]);
 
   const back = (
-    <button type="button" className="button button--ghost" onClick={() => showView({ name: 'home' })}>
+    <button
+      type="button"
+      className="button button--ghost"
+      onClick={() => showView({ name: 'home' })}
+    >
       <BackIcon />
       {t('common.back')}
     </button>
@@ -86,7 +90,9 @@ function Facts({ title }: { title: Title }) {
     <p className="details__facts">
       {title.year !== undefined && <span>{title.year}</span>}
       <span>{t(`kind.${title.kind}`)}</span>
-      {title.durationMinutes !== undefined && <span>{t('details.minutes', { count: Math.round(title.durationMinutes) })}</span>}
+      {title.durationMinutes !== undefined && (
+        <span>{t('details.minutes', { count: Math.round(title.durationMinutes) })}</span>
+      )}
       {title.kind === 'series' && <span>{t('details.episodes', { count: episodes })}</span>}
     </p>
   );

@@ -12,12 +12,16 @@ export function EpisodeList({ title }: { title: Title }) {
     <div className="episodes">
       {seasons.map(([season, episodes]) => (
         <section key={season} aria-labelledby={`season-${season}`} className="season">
-          <h2 id={`season-${season}`}>{season === 0 ? t('details.specials') : t('details.season', { number: season })}</h2>
+          <h2 id={`season-${season}`}>
+            {season === 0 ? t('details.specials') : t('details.season', { number: season })}
+          </h2>
           <ol className="episode-list">
             {episodes.map((episode) => (
               <li key={episode.id} className="episode">
                 <div className="episode__text">
-                  <p className="episode__number">{t('details.episodeNumber', { number: episode.episode })}</p>
+                  <p className="episode__number">
+                    {t('details.episodeNumber', { number: episode.episode })}
+                  </p>
                   <h3 className="episode__name">{episode.name}</h3>
                   {episode.synopsis && <p className="muted">{episode.synopsis}</p>}
                 </div>
@@ -27,7 +31,10 @@ export function EpisodeList({ title }: { title: Title }) {
                   titleId={title.id}
                   episodeId={episode.id}
                   fileName={episode.fileName}
-                  describedAs={t('details.episodeName', { number: episode.episode, name: episode.name })}
+                  describedAs={t('details.episodeName', {
+                    number: episode.episode,
+                    name: episode.name,
+                  })}
                 />
               </li>
             ))}

@@ -18,16 +18,29 @@ interface Props {
   primary?: boolean;
 }
 
-export function PlayEntryButton({ label, source, titleId, episodeId, fileName, describedAs, primary }: Props) {
+export function PlayEntryButton({
+  label,
+  source,
+  titleId,
+  episodeId,
+  fileName,
+  describedAs,
+  primary,
+}: Props) {
   const { t } = useTranslation();
   const item = useAppStore((s) =>
-    s.library.find((i) => i.titleId === titleId && (episodeId === undefined ? !i.episodeId : i.episodeId === episodeId)),
+    s.library.find(
+      (i) =>
+        i.titleId === titleId &&
+        (episodeId === undefined ? !i.episodeId : i.episodeId === episodeId),
+    ),
   );
   const parsed = source ? parseOpenInput(source) : null;
   if (!parsed?.ok) return <p className="muted">{t('details.noSource')}</p>;
 
   const resumeAt = item && item.positionSeconds > 0 ? item.positionSeconds : 0;
-  const text = resumeAt > 0 ? t('details.resumeAt', { time: formatClock(resumeAt) }) : t('details.play');
+  const text =
+    resumeAt > 0 ? t('details.resumeAt', { time: formatClock(resumeAt) }) : t('details.play');
   const play = () => {
     if (item) void playItem(item.id);
     else {
@@ -47,7 +60,9 @@ export function PlayEntryButton({ label, source, titleId, episodeId, fileName, d
       className={primary ? 'button button--primary button--large' : 'button'}
       data-testid="play-button"
       {...(episodeId ? { 'data-episode-id': episodeId } : {})}
-      aria-label={describedAs ? t('details.playLabel', { action: text, what: describedAs }) : undefined}
+      aria-label={
+        describedAs ? t('details.playLabel', { action: text, what: describedAs }) : undefined
+      }
       onClick={play}
     >
       <PlayIcon />

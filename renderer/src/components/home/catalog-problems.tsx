@@ -11,7 +11,10 @@ export function CatalogProblems({ problems }: { problems: CatalogProblem[] }) {
         {problems.map((problem, index) => (
           // problems have no id and never reorder while shown, so the index is a stable key
           <li key={index}>
-            {t('catalog.problem', { where: problem.entry ?? problem.catalog, message: problem.message })}
+            {t('catalog.problem', {
+              where: problem.entry ?? problem.catalog,
+              message: problem.message,
+            })}
           </li>
         ))}
       </ul>

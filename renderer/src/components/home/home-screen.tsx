@@ -32,7 +32,13 @@ export function HomeScreen() {
       <h1 id="home-heading" className="visually-hidden">
         {t('home.heading')}
       </h1>
-      <div className="tabs" role="tablist" aria-label={t('home.sections')} onKeyDown={onKeyDown} tabIndex={-1}>
+      <div
+        className="tabs"
+        role="tablist"
+        aria-label={t('home.sections')}
+        onKeyDown={onKeyDown}
+        tabIndex={-1}
+      >
         {TABS.map((name) => (
           <button
             key={name}

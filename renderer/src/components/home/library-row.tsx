@@ -53,7 +53,9 @@ function LibraryCard({ item }: { item: LibraryItem }) {
               : t('library.notStarted')}
           </span>
         </p>
-        {item.status === 'error' && item.errorMessage && <p className="library-card__error">{item.errorMessage}</p>}
+        {item.status === 'error' && item.errorMessage && (
+          <p className="library-card__error">{item.errorMessage}</p>
+        )}
       </div>
     </li>
   );

@@ -12,7 +12,11 @@ export function TitleCard({ title }: { title: Title }) {
       <Poster src={title.poster} name={title.name} className="title-card__poster" />
       <div className="title-card__body">
         <h3 className="title-card__name">
-          <button type="button" className="stretched" onClick={() => showView({ name: 'details', titleId: title.id })}>
+          <button
+            type="button"
+            className="stretched"
+            onClick={() => showView({ name: 'details', titleId: title.id })}
+          >
             {title.name}
           </button>
         </h3>

@@ -27,7 +27,12 @@ export function ConnectionBanner() {
           : null;
 
   return (
-    <div className="connection-banner" role="status" data-testid="connection-banner" hidden={text === null}>
+    <div
+      className="connection-banner"
+      role="status"
+      data-testid="connection-banner"
+      hidden={text === null}
+    >
       {text && <span className="spinner spinner--small" aria-hidden="true" />}
       {text}
     </div>

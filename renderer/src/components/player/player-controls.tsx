@@ -29,13 +29,23 @@ export function PlayerControls(props: Props) {
   return (
     <>
       <div className="player-top">
-        <button type="button" className="icon-button icon-button--overlay" aria-label={t('common.back')} onClick={props.onBack}>
+        <button
+          type="button"
+          className="icon-button icon-button--overlay"
+          aria-label={t('common.back')}
+          onClick={props.onBack}
+        >
           <BackIcon />
         </button>
         <h1 className="player-top__title">{props.label}</h1>
       </div>
       <div className="player-bar">
-        <SeekBar time={video.time} duration={video.duration} ranges={props.stats?.fileRanges ?? []} onSeek={props.onSeek} />
+        <SeekBar
+          time={video.time}
+          duration={video.duration}
+          ranges={props.stats?.fileRanges ?? []}
+          onSeek={props.onSeek}
+        />
         <div className="player-bar__row">
           <button
             type="button"
@@ -63,12 +73,17 @@ export function PlayerControls(props: Props) {
               step={0.05}
               value={video.muted ? 0 : video.volume}
               aria-label={t('player.volume')}
-              aria-valuetext={t('player.volumeValue', { percent: Math.round((video.muted ? 0 : video.volume) * 100) })}
+              aria-valuetext={t('player.volumeValue', {
+                percent: Math.round((video.muted ? 0 : video.volume) * 100),
+              })}
               onChange={(e) => props.onVolume(Number(e.target.value))}
             />
           </div>
           <p className="player-bar__time">
-            {t('player.time', { time: formatClock(video.time), duration: formatClock(video.duration) })}
+            {t('player.time', {
+              time: formatClock(video.time),
+              duration: formatClock(video.duration),
+            })}
           </p>
           <PlayerStats stats={props.stats} />
           <button

@@ -58,7 +58,12 @@ export function PlayerStatusPanel({ status, label, onPlay, onRetry, onBack }: Pr
           {t(status.key, { percent: status.percent ?? 0 })}
         </p>
         {status.percent !== undefined && (
-          <progress className="progress" max={100} value={status.percent} aria-label={t('player.bufferProgress')} />
+          <progress
+            className="progress"
+            max={100}
+            value={status.percent}
+            aria-label={t('player.bufferProgress')}
+          />
         )}
       </div>
     </div>

@@ -22,7 +22,11 @@ export function PlayerView({ playback }: { playback: Playback }) {
   const session = playback.session;
   const stats = useAppStore((s) => (session ? s.stats[session.itemId] : undefined));
   const state = useVideoState(video);
-  const { playhead, retry } = useStreamSource(video, session?.streamUrl, session?.resumeAtSeconds ?? 0);
+  const { playhead, retry } = useStreamSource(
+    video,
+    session?.streamUrl,
+    session?.resumeAtSeconds ?? 0,
+  );
   useProgressReporting(video, session?.sessionId, playhead);
   const fullscreen = useFullscreen(wrapper);
   const idle = useIdle(wrapper, !state.paused && state.started);

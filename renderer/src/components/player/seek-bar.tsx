@@ -22,7 +22,10 @@ export function SeekBar({ time, duration, ranges, onSeek }: Props) {
           <span
             key={`${start}-${end}`}
             className="seek__downloaded"
-            style={{ left: `${clamp(start) * 100}%`, width: `${(clamp(end) - clamp(start)) * 100}%` }}
+            style={{
+              left: `${clamp(start) * 100}%`,
+              width: `${(clamp(end) - clamp(start)) * 100}%`,
+            }}
           />
         ))}
         <span className="seek__played" style={{ width: `${played}%` }} />
@@ -37,7 +40,10 @@ export function SeekBar({ time, duration, ranges, onSeek }: Props) {
         value={Math.min(time, duration)}
         disabled={duration <= 0}
         aria-label={t('player.seek')}
-        aria-valuetext={t('player.position', { time: formatClock(time), duration: formatClock(duration) })}
+        aria-valuetext={t('player.position', {
+          time: formatClock(time),
+          duration: formatClock(duration),
+        })}
         onChange={(e) => onSeek(Number(e.target.value))}
       />
     </div>

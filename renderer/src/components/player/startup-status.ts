@@ -14,16 +14,24 @@ export function playerStatus(playback: Playback, video: VideoState): PlayerStatu
   const session = playback.session;
   if (playback.error) return { kind: 'error', message: playback.error, key: null, canRetry: false };
   if (session?.phase === 'error') {
-    return { kind: 'error', message: session.errorMessage ?? null, key: 'player.sessionFailed', canRetry: false };
+    return {
+      kind: 'error',
+      message: session.errorMessage ?? null,
+      key: 'player.sessionFailed',
+      canRetry: false,
+    };
   }
-  if (video.errorCode !== null) return { kind: 'error', message: null, key: mediaErrorKey(video.errorCode), canRetry: true };
+  if (video.errorCode !== null)
+    return { kind: 'error', message: null, key: mediaErrorKey(video.errorCode), canRetry: true };
   if (!session) return { kind: 'progress', key: 'player.opening' };
 
   const buffering = session.phase === 'buffering' ? Math.round(session.bufferPercent) : undefined;
   if (!video.started) {
     if (session.phase === 'finding-peers') return { kind: 'progress', key: 'player.findingPeers' };
-    if (session.phase === 'fetching-metadata') return { kind: 'progress', key: 'player.fetchingMetadata' };
-    if (buffering !== undefined) return { kind: 'progress', key: 'player.bufferingPercent', percent: buffering };
+    if (session.phase === 'fetching-metadata')
+      return { kind: 'progress', key: 'player.fetchingMetadata' };
+    if (buffering !== undefined)
+      return { kind: 'progress', key: 'player.bufferingPercent', percent: buffering };
     if (video.canPlay && video.paused && !video.waiting) return { kind: 'press-play' };
     return { kind: 'progress', key: 'player.startingPlayback' };
   }

@@ -4,7 +4,11 @@ import { useCallback, useEffect, useRef } from 'react';
 import type { Playhead } from '../../store/actions';
 import { startAt } from './media';
 
-export function useStreamSource(video: HTMLVideoElement | null, streamUrl: string | undefined, resumeAt: number) {
+export function useStreamSource(
+  video: HTMLVideoElement | null,
+  streamUrl: string | undefined,
+  resumeAt: number,
+) {
   const pendingSeek = useRef(0);
 
   useEffect(() => {
@@ -22,7 +26,8 @@ export function useStreamSource(video: HTMLVideoElement | null, streamUrl: strin
 
   /** Where the user is, or undefined while that is not known yet (before metadata or resume). */
   const playhead = useCallback((): Playhead | undefined => {
-    if (!video || pendingSeek.current > 0 || video.readyState < HTMLMediaElement.HAVE_METADATA) return undefined;
+    if (!video || pendingSeek.current > 0 || video.readyState < HTMLMediaElement.HAVE_METADATA)
+      return undefined;
     const positionSeconds = Math.min(1e7, Math.max(0, video.currentTime));
     const duration = video.duration;
     return Number.isFinite(duration) && duration > 0

@@ -61,7 +61,8 @@ export function useVideoState(video: HTMLVideoElement | null): VideoState {
     };
     for (const [name, handler] of Object.entries(handlers)) video.addEventListener(name, handler);
     return () => {
-      for (const [name, handler] of Object.entries(handlers)) video.removeEventListener(name, handler);
+      for (const [name, handler] of Object.entries(handlers))
+        video.removeEventListener(name, handler);
     };
   }, [video]);
 

@@ -53,7 +53,8 @@ export function NumberSetting({ field, text, problem, onChange, unit }: Props) {
       </p>
       <p id={`${id}-error`} className="field__error">
         {problem?.kind === 'not-whole-number' && t('settings.problems.wholeNumber')}
-        {problem?.kind === 'out-of-range' && t('settings.problems.range', { min: problem.min, max: problem.max })}
+        {problem?.kind === 'out-of-range' &&
+          t('settings.problems.range', { min: problem.min, max: problem.max })}
       </p>
     </div>
   );

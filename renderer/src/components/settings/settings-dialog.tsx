@@ -3,7 +3,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language, Settings } from '../../../../shared/domain';
-import { checkNumberField, fieldTexts, NUMBER_FIELDS, type FieldProblem, type NumberField } from '../../lib/settings-form';
+import {
+  checkNumberField,
+  fieldTexts,
+  NUMBER_FIELDS,
+  type FieldProblem,
+  type NumberField,
+} from '../../lib/settings-form';
 import { describeError, saveSettings } from '../../store/actions';
 import { pushNotice, setSettingsDialog, useAppStore } from '../../store/app-store';
 import { ModalDialog } from '../common/modal-dialog';
@@ -13,8 +19,16 @@ export function SettingsDialog() {
   const { t } = useTranslation();
   const settings = useAppStore((s) => s.settings);
   return (
-    <ModalDialog title={t('settings.title')} testId="settings-dialog" onClose={() => setSettingsDialog(false)}>
-      {settings ? <SettingsForm settings={settings} /> : <p className="muted">{t('settings.loading')}</p>}
+    <ModalDialog
+      title={t('settings.title')}
+      testId="settings-dialog"
+      onClose={() => setSettingsDialog(false)}
+    >
+      {settings ? (
+        <SettingsForm settings={settings} />
+      ) : (
+        <p className="muted">{t('settings.loading')}</p>
+      )}
     </ModalDialog>
   );
 }
@@ -74,8 +88,12 @@ function SettingsForm({ settings }: { settings: Settings }) {
           onChange={(e) => void onLanguage(e.target.value as Language)}
         >
           {/* each language is named in itself, so anyone can find their own */}
-          <option value="en" lang="en">English</option>
-          <option value="fr" lang="fr">Français</option>
+          <option value="en" lang="en">
+            English
+          </option>
+          <option value="fr" lang="fr">
+            Français
+          </option>
         </select>
         <p className="field__hint">{t('settings.languageHint')}</p>
       </div>
@@ -89,7 +107,13 @@ function SettingsForm({ settings }: { settings: Settings }) {
         <legend>{t('settings.playback')}</legend>
         <NumberSetting {...numberProps('bufferAheadSeconds')} unit="seconds" />
         <div className="checkbox">
-          <input id="setting-seed" type="checkbox" checked={seed} onChange={(e) => setSeed(e.target.checked)} aria-describedby="setting-seed-hint" />
+          <input
+            id="setting-seed"
+            type="checkbox"
+            checked={seed}
+            onChange={(e) => setSeed(e.target.checked)}
+            aria-describedby="setting-seed-hint"
+          />
           <label htmlFor="setting-seed">{t('settings.seedAfterWatching')}</label>
         </div>
         <p id="setting-seed-hint" className="field__hint">
