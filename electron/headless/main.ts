@@ -39,6 +39,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
+  // Before anything is started, so a signal arriving at any point still closes things properly.
+  installShutdown();
   const dataDir =
     args.dataDir ??
     defaultDataDir({ platform: process.platform, home: homedir(), env: process.env });
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
     log(`Essaim could not start: ${explain(err)}`);
     process.exit(1);
   }
+  closers.push(() => engine.close());
 
   let server: HeadlessServer;
   try {
@@ -71,6 +74,8 @@ async function main(): Promise<void> {
     await engine.close().catch(() => {});
     process.exit(1);
   }
+  closers.push(() => server.close());
+  if (stopping) return;
 
   // The one line on stdout: scripts and tests read the URL from it (the last word of the line).
   process.stdout.write(`Essaim is running at ${server.url}\n`);
@@ -78,7 +83,6 @@ async function main(): Promise<void> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     log('The window has not been built yet, so the page will be empty: run "npm run build" first.');
   }
-  installShutdown(engine, server);
 
   if (args.open !== undefined) {
     engine
@@ -87,18 +91,23 @@ async function main(): Promise<void> {
   }
 }
 
-function installShutdown(engine: Engine, server: HeadlessServer): void {
-  let closing = false;
+/** Things to close on exit, newest first; filled as start-up goes. */
+const closers: Array<() => Promise<unknown>> = [];
+let stopping = false;
+
+/** Ctrl+C / SIGTERM: close what was started (the engine saves its state), then leave. */
+function installShutdown(): void {
   const shutdown = (signal: string): void => {
-    if (closing) {
+    if (stopping) {
       log('Stopping now.');
       process.exit(1);
     }
-    closing = true;
+    stopping = true;
     log(`Stopping (${signal})…`);
-    Promise.allSettled([server.close(), engine.close()])
-      .then(() => process.exit(0))
-      .catch(() => process.exit(1));
+    void (async () => {
+      for (const close of [...closers].reverse()) await close().catch(() => {});
+      process.exit(0);
+    })();
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

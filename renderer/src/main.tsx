@@ -9,9 +9,11 @@ import { useAppStore } from './store/app-store';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/home.css';
+import './styles/library.css';
 import './styles/details.css';
 import './styles/dialogs.css';
 import './styles/player.css';
+import './styles/player-status.css';
 
 setupI18n();
 applyLanguage('en');
