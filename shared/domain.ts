@@ -2,6 +2,9 @@
 // payload crossing a process boundary can be validated. No node:, no DOM, no electron here.
 import { z } from 'zod';
 
+/** The largest .torrent file accepted anywhere (a real one is a few hundred KiB at most). */
+export const MAX_TORRENT_FILE_BYTES = 8 * 1024 * 1024;
+
 export const infoHashSchema = z.string().regex(/^[0-9a-f]{40}$/, 'an info hash is 40 hex digits');
 
 /** Where a torrent comes from: a magnet link or info hash, an http(s) .torrent URL, or the file's bytes. */
@@ -12,7 +15,7 @@ export const torrentSourceSchema = z.discriminatedUnion('kind', [
     kind: z.literal('file'),
     name: z.string().max(1024),
     /** base64 of the .torrent file; capped because a .torrent is small and this crosses IPC */
-    base64: z.string().max(8 * 1024 * 1024),
+    base64: z.string().max(Math.ceil(MAX_TORRENT_FILE_BYTES / 3) * 4),
   }),
 ]);
 export type TorrentSource = z.infer<typeof torrentSourceSchema>;

@@ -26,18 +26,21 @@ describe('parseOpenInput', () => {
   });
 
   it.each([
-    ['', 'Paste'],
-    ['hello', 'not a magnet link'],
-    ['magnet:?dn=nothing', 'no BitTorrent info hash'],
-    ['magnet:?xt=urn:btih:1234', 'not valid'],
-    ['magnet:?xt=urn:btih:%E0%A4%A', 'broken characters'],
-    ['x'.repeat(9000), 'too long'],
-    ['javascript:alert(1)', 'not a magnet link'],
-    ['file:///etc/passwd', 'not a magnet link'],
-  ])('refuses %j with a plain reason', (text, reason) => {
+    ['', 'empty', 'Paste'],
+    ['hello', 'unknown', 'not a magnet link'],
+    ['magnet:?dn=nothing', 'no-hash', 'no BitTorrent info hash'],
+    ['magnet:?xt=urn:btih:1234', 'bad-hash', 'not valid'],
+    ['magnet:?xt=urn:btih:%E0%A4%A', 'bad-escape', 'broken characters'],
+    ['x'.repeat(9000), 'too-long', 'too long'],
+    ['javascript:alert(1)', 'unknown', 'not a magnet link'],
+    ['file:///etc/passwd', 'unknown', 'not a magnet link'],
+  ])('refuses %j with a code and a plain reason', (text, problem, reason) => {
     const parsed = parseOpenInput(text);
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.reason).toContain(reason);
+    if (!parsed.ok) {
+      expect(parsed.problem).toBe(problem);
+      expect(parsed.reason).toContain(reason);
+    }
   });
 });
 

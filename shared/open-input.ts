@@ -2,15 +2,43 @@
 // Shared by the window's open dialog and the command-line parser so both accept the same things.
 import type { TorrentSource } from './domain.js';
 
-export type ParsedInput = { ok: true; source: TorrentSource } | { ok: false; reason: string };
+/** Why a text was refused; the window translates the code, the reason is the English wording. */
+export type OpenInputProblem =
+  | 'empty'
+  | 'too-long'
+  | 'bad-url'
+  | 'bad-escape'
+  | 'no-hash'
+  | 'bad-hash'
+  | 'unknown';
+
+export type ParsedInput =
+  | { ok: true; source: TorrentSource }
+  | { ok: false; problem: OpenInputProblem; reason: string };
+
+const REASONS: Record<OpenInputProblem, string> = {
+  empty: 'Paste a magnet link, an info hash or a .torrent link.',
+  'too-long': 'That text is too long to be a magnet link.',
+  'bad-url': 'That web address is not valid.',
+  'bad-escape': 'This magnet link has broken characters in it.',
+  'no-hash': 'This magnet link has no BitTorrent info hash (xt=urn:btih:…).',
+  'bad-hash': 'The info hash in this magnet link is not valid.',
+  unknown: 'This is not a magnet link, an info hash or a .torrent link.',
+};
+
+const refuse = (problem: OpenInputProblem): ParsedInput => ({
+  ok: false,
+  problem,
+  reason: REASONS[problem],
+});
 
 const HEX_HASH = /^[0-9a-fA-F]{40}$/;
 const BASE32_HASH = /^[A-Za-z2-7]{32}$/;
 
 export function parseOpenInput(raw: string): ParsedInput {
   const text = raw.trim();
-  if (text === '') return { ok: false, reason: 'Paste a magnet link, an info hash or a .torrent link.' };
-  if (text.length > 8192) return { ok: false, reason: 'That text is too long to be a magnet link.' };
+  if (text === '') return refuse('empty');
+  if (text.length > 8192) return refuse('too-long');
   if (HEX_HASH.test(text) || BASE32_HASH.test(text)) {
     return { ok: true, source: { kind: 'magnet', uri: `magnet:?xt=urn:btih:${text}` } };
   }
@@ -20,13 +48,10 @@ export function parseOpenInput(raw: string): ParsedInput {
       const url = new URL(text);
       return { ok: true, source: { kind: 'url', url: url.toString() } };
     } catch {
-      return { ok: false, reason: 'That web address is not valid.' };
+      return refuse('bad-url');
     }
   }
-  return {
-    ok: false,
-    reason: 'This is not a magnet link, an info hash or a .torrent link.',
-  };
+  return refuse('unknown');
 }
 
 function parseMagnet(text: string): ParsedInput {
@@ -36,17 +61,17 @@ function parseMagnet(text: string): ParsedInput {
     decodeURIComponent(text);
     params = new URLSearchParams(text.slice(text.indexOf('?') + 1));
   } catch {
-    return { ok: false, reason: 'This magnet link has broken characters in it.' };
+    return refuse('bad-escape');
   }
   const hashes = params
     .getAll('xt')
     .filter((xt) => /^urn:btih:/i.test(xt))
     .map((xt) => xt.slice('urn:btih:'.length));
   if (hashes.length === 0) {
-    return { ok: false, reason: 'This magnet link has no BitTorrent info hash (xt=urn:btih:…).' };
+    return refuse('no-hash');
   }
   if (!hashes.every((h) => HEX_HASH.test(h) || BASE32_HASH.test(h))) {
-    return { ok: false, reason: 'The info hash in this magnet link is not valid.' };
+    return refuse('bad-hash');
   }
   return { ok: true, source: { kind: 'magnet', uri: text } };
 }

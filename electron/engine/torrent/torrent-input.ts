@@ -2,9 +2,10 @@
 // Never trusts a declared size or depth, never recurses over input, never lets an unsafe path through.
 import { createHash } from 'node:crypto';
 import { CodedError } from '../../../shared/errors.js';
+import { MAX_TORRENT_FILE_BYTES } from '../../../shared/domain.js';
 import { magnetInfoHash, parseOpenInput } from '../../../shared/open-input.js';
 
-export const MAX_TORRENT_BYTES = 8 * 1024 * 1024;
+export const MAX_TORRENT_BYTES = MAX_TORRENT_FILE_BYTES;
 const MAX_DEPTH = 64;
 const MAX_FILES = 100_000;
 const MAX_TOTAL_BYTES = 2 ** 50; // 1 PiB

@@ -1,18 +1,17 @@
-// Translates the shared parser's reasons (plain English) into the window's language. Unknown
-// reasons fall back to the parser's own words, so nothing is ever hidden.
+// Translates the shared parser's refusal codes into the window's language.
 import type { TFunction } from 'i18next';
+import type { OpenInputProblem } from '../../../shared/open-input';
 
-const KEYS: Record<string, string> = {
-  'Paste a magnet link, an info hash or a .torrent link.': 'open.reasons.empty',
-  'That text is too long to be a magnet link.': 'open.reasons.tooLong',
-  'That web address is not valid.': 'open.reasons.badUrl',
-  'This is not a magnet link, an info hash or a .torrent link.': 'open.reasons.unknown',
-  'This magnet link has broken characters in it.': 'open.reasons.badEscape',
-  'This magnet link has no BitTorrent info hash (xt=urn:btih:…).': 'open.reasons.noHash',
-  'The info hash in this magnet link is not valid.': 'open.reasons.badHash',
+const KEYS: Record<OpenInputProblem, string> = {
+  empty: 'open.reasons.empty',
+  'too-long': 'open.reasons.tooLong',
+  'bad-url': 'open.reasons.badUrl',
+  unknown: 'open.reasons.unknown',
+  'bad-escape': 'open.reasons.badEscape',
+  'no-hash': 'open.reasons.noHash',
+  'bad-hash': 'open.reasons.badHash',
 };
 
-export function translateOpenReason(reason: string, t: TFunction): string {
-  const key = KEYS[reason];
-  return key ? t(key) : reason;
+export function translateOpenReason(problem: OpenInputProblem, t: TFunction): string {
+  return t(KEYS[problem]);
 }

@@ -1,9 +1,8 @@
-// Reads a user-chosen .torrent file into the contract's `file` source. The size cap mirrors the
-// contract's base64 limit (8 MiB of text = 6 MiB of file) so oversize files fail here, clearly.
-import type { TorrentSource } from '../../../shared/domain';
+// Reads a user-chosen .torrent file into the contract's `file` source. The size cap is the
+// contract's own, so an oversize file fails here, clearly, before crossing to the engine.
+import { MAX_TORRENT_FILE_BYTES, type TorrentSource } from '../../../shared/domain';
 
-const MAX_BASE64_CHARS = 8 * 1024 * 1024;
-export const MAX_TORRENT_BYTES = Math.floor((MAX_BASE64_CHARS / 4) * 3);
+export const MAX_TORRENT_BYTES = MAX_TORRENT_FILE_BYTES;
 
 export type TorrentFileResult =
   | { ok: true; source: TorrentSource }

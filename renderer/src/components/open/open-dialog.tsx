@@ -20,7 +20,7 @@ export function OpenDialog() {
   const parsed = parseOpenInput(text);
   // an empty box is not an error until the user tries to submit it
   const showError = !parsed.ok && (text.trim() !== '' || submitted);
-  const error = !parsed.ok && showError ? translateOpenReason(parsed.reason, t) : null;
+  const error = !parsed.ok && showError ? translateOpenReason(parsed.problem, t) : null;
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
