@@ -34,6 +34,10 @@ export async function waitFirstFrame(page: Page, url: string, timeoutMs: number)
 }
 
 /** Seeks to `fraction` of the duration and returns ms until a frame at the new position is shown. */
-export async function measureSeek(page: Page, fraction: number, timeoutMs: number): Promise<number> {
+export async function measureSeek(
+  page: Page,
+  fraction: number,
+  timeoutMs: number,
+): Promise<number> {
   return (await page.evaluate(`(${SEEK})(${JSON.stringify({ fraction, timeoutMs })})`)) as number;
 }

@@ -122,7 +122,10 @@ async function main(): Promise<void> {
     console.log(formatTable(summary));
     const resultsDir = new URL('./results/', import.meta.url).pathname;
     await mkdir(resultsDir, { recursive: true });
-    const file = join(resultsDir, `loopback-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    const file = join(
+      resultsDir,
+      `loopback-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+    );
     await writeFile(
       file,
       JSON.stringify(

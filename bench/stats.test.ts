@@ -18,6 +18,11 @@ describe('formatTable', () => {
       { contender: 'a', ms: 12.4 },
       { contender: 'longer', ms: Number.NaN },
     ]);
-    expect(text.split('\n')).toEqual(['contender  ms ', '---------  ---', 'a          12 ', 'longer     n/a']);
+    expect(text.split('\n')).toEqual([
+      'contender  ms ',
+      '---------  ---',
+      'a          12 ',
+      'longer     n/a',
+    ]);
   });
 });

@@ -24,5 +24,9 @@ export function formatTable(rows: Array<Record<string, string | number>>): strin
     typeof v === 'number' ? (Number.isFinite(v) ? v.toFixed(0) : 'n/a') : (v ?? '');
   const widths = keys.map((k) => Math.max(k.length, ...rows.map((r) => cell(r[k]).length)));
   const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join('  ');
-  return [line(keys), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(keys.map((k) => cell(r[k]))))].join('\n');
+  return [
+    line(keys),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map((r) => line(keys.map((k) => cell(r[k])))),
+  ].join('\n');
 }

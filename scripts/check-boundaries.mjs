@@ -4,31 +4,54 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const IMPORT = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
+const IMPORT =
+  /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
 
 const rules = [
   {
     scope: 'electron/engine/',
-    forbid: (spec) => spec === 'electron' || spec.startsWith('electron/') || /\.\.\/(main|preload)\//.test(spec),
+    forbid: (spec) =>
+      spec === 'electron' || spec.startsWith('electron/') || /\.\.\/(main|preload)\//.test(spec),
     why: 'the engine is plain Node and must never import electron or the shell',
   },
   {
     scope: 'electron/headless/',
-    forbid: (spec) => spec === 'electron' || spec.startsWith('electron/') || /\.\.\/(main|preload)\//.test(spec),
+    forbid: (spec) =>
+      spec === 'electron' || spec.startsWith('electron/') || /\.\.\/(main|preload)\//.test(spec),
     why: 'headless mode runs without Electron',
   },
   {
     scope: 'renderer/',
-    forbid: (spec) => spec === 'electron' || spec.startsWith('node:') || /(^|\/)electron\//.test(spec) || BUILTINS.has(spec),
+    forbid: (spec) =>
+      spec === 'electron' ||
+      spec.startsWith('node:') ||
+      /(^|\/)electron\//.test(spec) ||
+      BUILTINS.has(spec),
     why: 'the window knows only the contract in shared/',
   },
   {
     scope: 'shared/',
-    forbid: (spec) => spec === 'electron' || spec.startsWith('node:') || /\.\.\/(electron|renderer)\//.test(spec) || BUILTINS.has(spec),
+    forbid: (spec) =>
+      spec === 'electron' ||
+      spec.startsWith('node:') ||
+      /\.\.\/(electron|renderer)\//.test(spec) ||
+      BUILTINS.has(spec),
     why: 'shared/ is the contract: no node:, no DOM layer, no electron',
   },
 ];
-const BUILTINS = new Set(['fs', 'path', 'os', 'http', 'https', 'net', 'child_process', 'crypto', 'url', 'stream', 'events']);
+const BUILTINS = new Set([
+  'fs',
+  'path',
+  'os',
+  'http',
+  'https',
+  'net',
+  'child_process',
+  'crypto',
+  'url',
+  'stream',
+  'events',
+]);
 
 function* walk(dir) {
   for (const name of readdirSync(dir)) {
@@ -54,7 +77,9 @@ for (const rule of rules) {
     for (const m of text.matchAll(IMPORT)) {
       const spec = m[1] ?? m[2] ?? m[3] ?? m[4];
       if (spec && rule.forbid(spec)) {
-        violations.push(`${relative(root, file).split(sep).join('/')}: imports '${spec}' (${rule.why})`);
+        violations.push(
+          `${relative(root, file).split(sep).join('/')}: imports '${spec}' (${rule.why})`,
+        );
       }
     }
   }

@@ -8,7 +8,9 @@ const { load } = require('js-yaml');
 const { validateConfiguration } = require('app-builder-lib/out/util/config/config');
 const { DebugLogger } = require('builder-util');
 
-const config = load(readFileSync(new URL('../build/electron-builder.yml', import.meta.url), 'utf8'));
+const config = load(
+  readFileSync(new URL('../build/electron-builder.yml', import.meta.url), 'utf8'),
+);
 try {
   await validateConfiguration(config, new DebugLogger(false));
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));

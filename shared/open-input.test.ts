@@ -13,7 +13,10 @@ describe('parseOpenInput', () => {
   });
 
   it('turns a bare info hash (hex or base32) into a magnet link', () => {
-    expect(parseOpenInput(HASH)).toEqual({ ok: true, source: { kind: 'magnet', uri: `magnet:?xt=urn:btih:${HASH}` } });
+    expect(parseOpenInput(HASH)).toEqual({
+      ok: true,
+      source: { kind: 'magnet', uri: `magnet:?xt=urn:btih:${HASH}` },
+    });
     const b32 = 'XWBFL3G4PSSV7MF36GBSHWDAMLNR63I4';
     expect(parseOpenInput(b32).ok).toBe(true);
   });
@@ -48,7 +51,9 @@ describe('magnetInfoHash', () => {
   it('reads hex and base32 hashes as lower-case hex', () => {
     expect(magnetInfoHash(`magnet:?xt=urn:btih:${HASH.toUpperCase()}`)).toBe(HASH);
     // base32 of 20 bytes of 0xff is 32 '7's
-    expect(magnetInfoHash('magnet:?xt=urn:btih:77777777777777777777777777777777')).toBe('f'.repeat(40));
+    expect(magnetInfoHash('magnet:?xt=urn:btih:77777777777777777777777777777777')).toBe(
+      'f'.repeat(40),
+    );
   });
   it('is undefined without a hash', () => {
     expect(magnetInfoHash('magnet:?dn=x')).toBeUndefined();

@@ -4,17 +4,10 @@ import type { TorrentSource } from './domain.js';
 
 /** Why a text was refused; the window translates the code, the reason is the English wording. */
 export type OpenInputProblem =
-  | 'empty'
-  | 'too-long'
-  | 'bad-url'
-  | 'bad-escape'
-  | 'no-hash'
-  | 'bad-hash'
-  | 'unknown';
+  'empty' | 'too-long' | 'bad-url' | 'bad-escape' | 'no-hash' | 'bad-hash' | 'unknown';
 
 export type ParsedInput =
-  | { ok: true; source: TorrentSource }
-  | { ok: false; problem: OpenInputProblem; reason: string };
+  { ok: true; source: TorrentSource } | { ok: false; problem: OpenInputProblem; reason: string };
 
 const REASONS: Record<OpenInputProblem, string> = {
   empty: 'Paste a magnet link, an info hash or a .torrent link.',
@@ -91,6 +84,7 @@ function base32ToHex(text: string): string {
   let bits = '';
   for (const ch of text.toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
   let hex = '';
-  for (let i = 0; i + 4 <= bits.length; i += 4) hex += parseInt(bits.slice(i, i + 4), 2).toString(16);
+  for (let i = 0; i + 4 <= bits.length; i += 4)
+    hex += parseInt(bits.slice(i, i + 4), 2).toString(16);
   return hex;
 }

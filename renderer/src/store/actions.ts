@@ -1,24 +1,18 @@
 // Everything the window asks of the engine, through the one bridge: loading the snapshot,
-// adding and playing, reporting the playhead, saving settings. Failures become notices.
-import i18next from 'i18next';
+// adding, playing and removing, reporting the playhead, saving settings. Failures become notices.
 import type { CommandInput, CommandName, CommandOutput } from '../../../shared/api';
 import type { Bridge } from '../../../shared/bridge';
 import type { LibraryItem, Settings, TorrentSource } from '../../../shared/domain';
 import type { AppError, Result } from '../../../shared/errors';
 import type { ConnectedBridge } from '../bridge/select-bridge';
 import type { ConnectionState } from '../bridge/websocket-bridge';
-import { pushNotice, useAppStore, type View } from './app-store';
+import { pushErrorNotice, pushNotice, useAppStore, type View } from './app-store';
 
 let bridge: Bridge | null = null;
 /** Bumped whenever the player starts or leaves, so late answers for an old request are ignored. */
 let playToken = 0;
 /** The item whose playback:start is in flight; its session events may arrive before the answer. */
 let startingItemId: string | null = null;
-
-/** Plain words for an error; our own transport errors are translated, the engine's are its own. */
-export function describeError(error: AppError): string {
-  return error.code === 'network' ? i18next.t('errors.network') : error.message;
-}
 
 function invoke<K extends CommandName>(
   name: K,
@@ -34,7 +28,7 @@ async function invokeOrNotify<K extends CommandName>(
 ): Promise<CommandOutput<K> | null> {
   const result = await invoke(name, input);
   if (result.ok) return result.value;
-  pushNotice('error', describeError(result.error));
+  pushErrorNotice(result.error);
   return null;
 }
 
@@ -99,7 +93,7 @@ function enterPlayer(label: string): number {
 function failPlayback(token: number, error: AppError): void {
   if (token !== playToken) return;
   const { playback } = useAppStore.getState();
-  if (playback) useAppStore.setState({ playback: { ...playback, error: describeError(error) } });
+  if (playback) useAppStore.setState({ playback: { ...playback, error } });
 }
 
 export interface PlayRequest {
@@ -126,10 +120,35 @@ export async function playSource(request: PlayRequest): Promise<void> {
   await startItem(token, added.value.id, pickFile(added.value, request.fileName));
 }
 
-export async function playItem(itemId: string): Promise<void> {
-  const item = useAppStore.getState().library.find((i) => i.id === itemId);
+/** Plays a library item: the file given, else the one last chosen here, else the engine's default. */
+export async function playItem(itemId: string, fileIndex?: number): Promise<void> {
+  const { library, chosenFiles } = useAppStore.getState();
+  const item = library.find((i) => i.id === itemId);
+  if (fileIndex !== undefined)
+    useAppStore.setState((s) => ({ chosenFiles: { ...s.chosenFiles, [itemId]: fileIndex } }));
   const token = enterPlayer(item?.name ?? '');
-  await startItem(token, itemId, item?.fileIndex);
+  await startItem(token, itemId, fileIndex ?? chosenFiles[itemId] ?? item?.fileIndex);
+}
+
+/** Removes an item (and its data if asked), leaving the player first when it is the one playing. */
+export async function removeItem(itemId: string, deleteData: boolean): Promise<Result<null>> {
+  const { playback } = useAppStore.getState();
+  if (playback && (playback.session?.itemId === itemId || startingItemId === itemId))
+    await leavePlayer();
+  const result = await invoke('library:remove', { itemId, deleteData });
+  if (!result.ok) return result;
+  // the engine's library event follows; until then the item must not linger on screen
+  useAppStore.setState((s) => {
+    const { [itemId]: _dropped, ...chosenFiles } = s.chosenFiles;
+    const showing = s.view.name === 'item' && s.view.itemId === itemId;
+    return {
+      library: s.library.filter((i) => i.id !== itemId),
+      chosenFiles,
+      view: showing ? { name: 'home' } : s.view,
+      removeItemId: null,
+    };
+  });
+  return result;
 }
 
 function pickFile(item: LibraryItem, fileName: string | undefined): number | undefined {

@@ -8,10 +8,14 @@ import type {
   Settings,
   TorrentStats,
 } from '../../../shared/domain';
+import type { AppError } from '../../../shared/errors';
 import type { ConnectionState } from '../bridge/websocket-bridge';
 
 export type View =
-  { name: 'home' } | { name: 'details'; titleId: string } | { name: 'player'; back: View };
+  | { name: 'home' }
+  | { name: 'details'; titleId: string }
+  | { name: 'item'; itemId: string }
+  | { name: 'player'; back: View };
 
 /** The player's start-up: what is being opened, then the engine's session, or why it failed. */
 export interface Playback {
@@ -19,13 +23,16 @@ export interface Playback {
   id: number;
   label: string;
   session: PlaybackSession | null;
-  error: string | null;
+  /** kept as the engine's code and message so it is translated when shown, in today's language */
+  error: AppError | null;
 }
 
 export interface NoticeEntry {
   id: number;
   level: 'info' | 'warning' | 'error';
   message: string;
+  /** set for a failed command: shown as a translated sentence with `message` as its detail */
+  error?: AppError;
 }
 
 export interface AppState {
@@ -40,6 +47,10 @@ export interface AppState {
   homeTab: 'titles' | 'channels';
   openDialog: boolean;
   settingsDialog: boolean;
+  /** the library item whose "Remove…" confirmation is open */
+  removeItemId: string | null;
+  /** the file the user last chose per item in this window; the engine keeps only its default */
+  chosenFiles: Record<string, number>;
 }
 
 export const useAppStore = create<AppState>()(() => ({
@@ -54,15 +65,21 @@ export const useAppStore = create<AppState>()(() => ({
   homeTab: 'titles',
   openDialog: false,
   settingsDialog: false,
+  removeItemId: null,
+  chosenFiles: {},
 }));
 
 const MAX_NOTICES = 5;
 let nextNoticeId = 1;
 
-export function pushNotice(level: NoticeEntry['level'], message: string): void {
-  const entry = { id: nextNoticeId++, level, message };
+export function pushNotice(level: NoticeEntry['level'], message: string, error?: AppError): void {
+  const entry = { id: nextNoticeId++, level, message, ...(error ? { error } : {}) };
   // the oldest go first so a burst of failures cannot bury the screen
   useAppStore.setState((s) => ({ notices: [...s.notices, entry].slice(-MAX_NOTICES) }));
+}
+
+export function pushErrorNotice(error: AppError): void {
+  pushNotice('error', error.message, error);
 }
 
 export function dismissNotice(id: number): void {
@@ -79,6 +96,10 @@ export function setOpenDialog(open: boolean): void {
 
 export function setSettingsDialog(open: boolean): void {
   useAppStore.setState({ settingsDialog: open });
+}
+
+export function setRemoveDialog(itemId: string | null): void {
+  useAppStore.setState({ removeItemId: itemId });
 }
 
 export function setHomeTab(tab: AppState['homeTab']): void {
