@@ -3,6 +3,8 @@
 import { useEffect } from 'react';
 import { DetailsScreen } from './components/details/details-screen';
 import { HomeScreen } from './components/home/home-screen';
+import { ItemScreen } from './components/library/item-screen';
+import { RemoveDialog } from './components/library/remove-dialog';
 import { ConnectionBanner } from './components/notices/connection-banner';
 import { NoticeArea } from './components/notices/notice-area';
 import { DropOverlay } from './components/open/drop-overlay';
@@ -17,6 +19,7 @@ export function App() {
   const playback = useAppStore((s) => s.playback);
   const openDialog = useAppStore((s) => s.openDialog);
   const settingsDialog = useAppStore((s) => s.settingsDialog);
+  const removeItemId = useAppStore((s) => s.removeItemId);
   useOpenShortcut();
   useEffect(() => {
     // each screen starts at its top, like a new page would
@@ -33,6 +36,8 @@ export function App() {
           <PlayerView key={playback.id} playback={playback} />
         ) : view.name === 'details' ? (
           <DetailsScreen titleId={view.titleId} />
+        ) : view.name === 'item' ? (
+          <ItemScreen itemId={view.itemId} />
         ) : (
           <HomeScreen />
         )}
@@ -40,6 +45,8 @@ export function App() {
       <NoticeArea />
       {openDialog && <OpenDialog />}
       {settingsDialog && <SettingsDialog />}
+      {/* keyed so each item's confirmation starts fresh */}
+      {removeItemId && !inPlayer && <RemoveDialog key={removeItemId} itemId={removeItemId} />}
       <DropOverlay />
     </div>
   );

@@ -124,7 +124,6 @@ declare module 'webtorrent' {
     address(): { address: string; family: string; port: number } | null;
     /** its built-in HTTP server; the engine never uses it (the benchmark compares against it) */
     createServer(opts?: { origin?: string; hostname?: string; pathname?: string }): {
-      server: import('node:http').Server;
       listen(port: number, host: string, cb: () => void): void;
       address(): { port: number };
       close(cb?: () => void): void;

@@ -21,10 +21,7 @@ const KEYS: Record<ItemStatus, string> = {
   error: 'library.status.error',
 };
 
-export function itemStatusView(
-  item: LibraryItem,
-  stats: TorrentStats | undefined,
-): ItemStatusView {
+export function itemStatusView(item: LibraryItem, stats: TorrentStats | undefined): ItemStatusView {
   // an error recorded in the library outlives the stats of the torrent that failed
   const status = item.status === 'error' ? 'error' : (stats?.status ?? item.status);
   const uploaded = Math.max(item.uploaded, stats?.uploaded ?? 0);

@@ -136,7 +136,8 @@ export async function removeItem(itemId: string, deleteData: boolean): Promise<R
   if (playback && (playback.session?.itemId === itemId || startingItemId === itemId))
     await leavePlayer();
   const result = await invoke('library:remove', { itemId, deleteData });
-  if (!result.ok) return result;
+  // already gone (removed from another window, say) is what the user asked for
+  if (!result.ok && result.error.code !== 'not-found') return result;
   // the engine's library event follows; until then the item must not linger on screen
   useAppStore.setState((s) => {
     const { [itemId]: _dropped, ...chosenFiles } = s.chosenFiles;
@@ -148,7 +149,7 @@ export async function removeItem(itemId: string, deleteData: boolean): Promise<R
       removeItemId: null,
     };
   });
-  return result;
+  return { ok: true, value: null };
 }
 
 function pickFile(item: LibraryItem, fileName: string | undefined): number | undefined {

@@ -1,11 +1,14 @@
-// "My library": what the user added or played, with download progress and where they stopped.
-// Choosing an item plays it straight away; the engine resumes at the saved position.
+// "My library": what the user added or played, with its state in words and where they stopped.
+// Choosing an item's name plays it straight away (the engine resumes at the saved position);
+// Details lists its files, Remove… asks before taking it out of the library.
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LibraryItem } from '../../../../shared/domain';
 import { playItem } from '../../store/actions';
-import { useAppStore } from '../../store/app-store';
-import { formatClock, percent } from '../../lib/format';
+import { showView, useAppStore } from '../../store/app-store';
 import { Poster } from '../common/poster';
+import { ItemMeter, ItemProblem, ItemStatusLine } from '../library/item-status';
+import { RemoveButton } from '../library/remove-dialog';
 
 export function LibraryRow() {
   const { t } = useTranslation();
@@ -15,7 +18,8 @@ export function LibraryRow() {
 
   return (
     <section aria-labelledby="library-heading" className="shelf">
-      <h2 id="library-heading" className="shelf__heading">
+      {/* focusable so focus has somewhere to land when a removed item takes its button away */}
+      <h2 id="library-heading" className="shelf__heading" tabIndex={-1}>
         {t('library.heading')}
       </h2>
       <ul className="library-row">
@@ -30,32 +34,42 @@ export function LibraryRow() {
 function LibraryCard({ item }: { item: LibraryItem }) {
   const { t } = useTranslation();
   const title = useAppStore((s) => s.catalog?.titles.find((x) => x.id === item.titleId));
-  const done = percent(item.progress);
+  const nameId = useId();
   const name = item.name || t('library.unnamed');
 
   return (
     <li className="library-card" data-testid="library-item" data-item-id={item.id}>
       <Poster src={title?.poster} name={title?.name ?? name} className="library-card__poster" />
       <div className="library-card__body">
+        {/* the name stays the card's first button: it plays, as it always has */}
         <h3 className="library-card__name">
-          <button type="button" className="stretched" onClick={() => void playItem(item.id)}>
+          <button
+            id={nameId}
+            type="button"
+            className="stretched"
+            onClick={() => void playItem(item.id)}
+          >
             {name}
           </button>
         </h3>
-        <div className="meter" aria-hidden="true">
-          <span className="meter__fill" style={{ width: `${done}%` }} />
+        <ItemMeter item={item} />
+        <ItemStatusLine item={item} className="library-card__meta" />
+        <ItemProblem item={item} describedBy={nameId} />
+        <div className="library-card__actions">
+          <button
+            type="button"
+            className="button button--small button--ghost"
+            aria-describedby={nameId}
+            onClick={() => showView({ name: 'item', itemId: item.id })}
+          >
+            {t('library.details')}
+          </button>
+          <RemoveButton
+            itemId={item.id}
+            className="button button--small button--ghost"
+            describedBy={nameId}
+          />
         </div>
-        <p className="library-card__meta">
-          <span>{t('library.downloaded', { percent: done })}</span>
-          <span>
-            {item.positionSeconds > 0
-              ? t('library.resumeAt', { time: formatClock(item.positionSeconds) })
-              : t('library.notStarted')}
-          </span>
-        </p>
-        {item.status === 'error' && item.errorMessage && (
-          <p className="library-card__error">{item.errorMessage}</p>
-        )}
       </div>
     </li>
   );

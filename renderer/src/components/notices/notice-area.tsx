@@ -1,7 +1,8 @@
 // Engine notices and command failures as dismissable toasts: errors interrupt (role="alert"),
-// everything else waits its turn (role="status"). Text only.
+// everything else waits its turn (role="status"). Text only; failed commands in plain words.
 import { useTranslation } from 'react-i18next';
 import { dismissNotice, useAppStore } from '../../store/app-store';
+import { ErrorMessage } from '../common/error-message';
 import { CloseIcon } from '../common/icons';
 
 export function NoticeArea() {
@@ -17,7 +18,9 @@ export function NoticeArea() {
           data-level={notice.level}
           role={notice.level === 'error' ? 'alert' : 'status'}
         >
-          <p className="notice__text">{notice.message}</p>
+          <p className="notice__text">
+            {notice.error ? <ErrorMessage error={notice.error} /> : notice.message}
+          </p>
           <button
             type="button"
             className="icon-button icon-button--small"

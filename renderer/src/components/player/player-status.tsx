@@ -32,7 +32,11 @@ export function PlayerStatusPanel({ status, label, onPlay, onRetry, onBack }: Pr
         <div className="player-panel player-panel--error" role="alert">
           <h2>{t('player.errorTitle')}</h2>
           {status.key && <p>{t(status.key)}</p>}
-          {status.message && <p className="player-panel__detail">{status.message}</p>}
+          {status.message && (
+            <p className="player-panel__detail" lang="en">
+              {status.message}
+            </p>
+          )}
           <div className="player-panel__actions">
             {status.canRetry && (
               <button type="button" className="button button--primary" onClick={onRetry}>

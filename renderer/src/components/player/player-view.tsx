@@ -30,7 +30,7 @@ export function PlayerView({ playback }: { playback: Playback }) {
   useProgressReporting(video, session?.sessionId, playhead);
   const fullscreen = useFullscreen(wrapper);
   const idle = useIdle(wrapper, !state.paused && state.started);
-  const status = playerStatus(playback, state);
+  const status = playerStatus(playback, state, (key) => t(key));
 
   const onTogglePlay = useCallback(() => video && togglePlay(video), [video]);
   const onToggleMute = () => video && toggleMute(video);

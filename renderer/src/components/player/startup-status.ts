@@ -1,5 +1,6 @@
 // What the player should say right now, derived from the engine's session and the video's own
 // state: an error, a start-up step ("Finding peers…", "Buffering 37%"), or nothing.
+import { errorDetail, errorKey } from '../../lib/error-messages';
 import type { Playback } from '../../store/app-store';
 import { mediaErrorKey } from './media-error';
 import type { VideoState } from './use-video-state';
@@ -10,9 +11,18 @@ export type PlayerStatus =
   | { kind: 'press-play' }
   | { kind: 'none' };
 
-export function playerStatus(playback: Playback, video: VideoState): PlayerStatus {
+/** `sentence` translates a key, so a failed command's detail is shown only when it adds to it. */
+export function playerStatus(
+  playback: Playback,
+  video: VideoState,
+  sentence: (key: string) => string,
+): PlayerStatus {
   const session = playback.session;
-  if (playback.error) return { kind: 'error', message: playback.error, key: null, canRetry: false };
+  if (playback.error) {
+    const key = errorKey(playback.error.code);
+    const message = errorDetail(playback.error, sentence(key));
+    return { kind: 'error', message, key, canRetry: false };
+  }
   if (session?.phase === 'error') {
     return {
       kind: 'error',

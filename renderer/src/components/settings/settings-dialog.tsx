@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language, Settings } from '../../../../shared/domain';
+import type { AppError } from '../../../../shared/errors';
 import {
   checkNumberField,
   fieldTexts,
@@ -10,8 +11,9 @@ import {
   type FieldProblem,
   type NumberField,
 } from '../../lib/settings-form';
-import { describeError, saveSettings } from '../../store/actions';
-import { pushNotice, setSettingsDialog, useAppStore } from '../../store/app-store';
+import { saveSettings } from '../../store/actions';
+import { pushErrorNotice, setSettingsDialog, useAppStore } from '../../store/app-store';
+import { ErrorMessage } from '../common/error-message';
 import { ModalDialog } from '../common/modal-dialog';
 import { NumberSetting } from './number-setting';
 
@@ -38,12 +40,12 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const [texts, setTexts] = useState(() => fieldTexts(settings));
   const [seed, setSeed] = useState(settings.seedAfterWatching);
   const [problems, setProblems] = useState<Partial<Record<NumberField, FieldProblem>>>({});
-  const [saveError, setSaveError] = useState<string | null>(null);
+  const [saveError, setSaveError] = useState<AppError | null>(null);
   const [saving, setSaving] = useState(false);
 
   const onLanguage = async (language: Language) => {
     const result = await saveSettings({ language });
-    if (!result.ok) pushNotice('error', describeError(result.error));
+    if (!result.ok) pushErrorNotice(result.error);
   };
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
@@ -65,7 +67,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
     const result = await saveSettings({ ...values, seedAfterWatching: seed });
     setSaving(false);
     if (result.ok) setSettingsDialog(false);
-    else setSaveError(describeError(result.error));
+    else setSaveError(result.error);
   };
 
   const numberProps = (field: NumberField) => ({
@@ -121,7 +123,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
         </p>
       </fieldset>
       <p className="field__error" role="alert">
-        {saveError}
+        {saveError && <ErrorMessage error={saveError} />}
       </p>
       <div className="form__actions">
         <button type="button" className="button" onClick={() => setSettingsDialog(false)}>
