@@ -1,6 +1,10 @@
 // End-to-end tests: the built app in real Chromium (headless mode) and, where an Electron binary
 // exists, in Electron. One worker: every test runs real peers, ffmpeg and a browser on two cores.
 import { defineConfig } from '@playwright/test';
+import { ELECTRON_MISSING, findElectronBinary } from './scripts/find-electron.mjs';
+
+// The list reporter does not print skip reasons: say it once, plainly.
+if (findElectronBinary() === null) console.log(`Note: ${ELECTRON_MISSING}.`);
 
 export default defineConfig({
   testDir: 'e2e',

@@ -1,27 +1,12 @@
 // `npm start` after the build: runs the desktop app with Electron when its binary is present,
 // otherwise explains why not and runs headless mode instead. Never downloads anything.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findElectronBinary } from './find-electron.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
-
-function platformBinary() {
-  if (process.platform === 'darwin') return 'Electron.app/Contents/MacOS/Electron';
-  return process.platform === 'win32' ? 'electron.exe' : 'electron';
-}
-
-/** Where Electron's own launcher would look, without letting it try to download. */
-function findElectron() {
-  const pkg = join(root, 'node_modules', 'electron');
-  const pathFile = join(pkg, 'path.txt');
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : platformBinary();
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const candidate = override ? join(override, relative) : join(pkg, 'dist', relative);
-  return existsSync(candidate) ? candidate : null;
-}
 
 function run(command, commandArgs) {
   // Its own process group: Ctrl+C then reaches it once, through us, instead of twice (which
@@ -39,7 +24,7 @@ function run(command, commandArgs) {
   });
 }
 
-const electron = findElectron();
+const electron = findElectronBinary();
 if (electron) {
   run(electron, ['.', ...args]);
 } else {

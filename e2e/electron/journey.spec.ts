@@ -12,16 +12,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeTestVideo } from '../../electron/engine/test-support/media.js';
-import { findElectronBinary } from '../support/electron-binary.js';
+import { ELECTRON_MISSING, findElectronBinary } from '../support/electron-binary.js';
 import { FILM_ID, startFilmSwarm, type FilmSwarm } from '../support/film-swarm.js';
 import { LOOPBACK_ENV, REPO_ROOT } from '../support/headless-app.js';
 import { currentTime } from '../support/video.js';
 
 const binary = findElectronBinary();
-test.skip(
-  binary === null,
-  'Electron binary not installed on this machine (it cannot be downloaded here); these specs run where Electron is installed',
-);
+test.skip(binary === null, ELECTRON_MISSING);
 
 let workDir: string;
 let swarm: FilmSwarm;

@@ -1,7 +1,7 @@
 // Open playback sessions: what each one streams, how far start-up got, where the playhead is.
 // Sessions are found by their server-side id only; a stopped session never serves another byte.
 import { randomBytes } from 'node:crypto';
-import type { PlaybackSession, Settings } from '../../../shared/domain.js';
+import type { LibraryItem, PlaybackSession, Settings } from '../../../shared/domain.js';
 import { CodedError } from '../../../shared/errors.js';
 import type { EngineEvents } from '../engine-events.js';
 import type { LibraryStore } from '../library/library-store.js';
@@ -38,8 +38,9 @@ export class PlaybackSessions {
   constructor(private readonly deps: PlaybackSessionsDeps) {}
 
   async start(itemId: string, fileIndex?: number): Promise<PlaybackSession> {
-    const item = this.deps.store.get(itemId);
-    if (!item) throw new CodedError('not-found', 'This title is no longer in your library.');
+    const known = this.deps.store.get(itemId);
+    if (!known) throw new CodedError('not-found', 'This title is no longer in your library.');
+    const item = this.rememberChosenFile(known, fileIndex);
     const managed = await this.deps.torrents.ensure(itemId);
     const sessionId = randomBytes(12).toString('base64url');
     let settle: (t: StreamTarget | undefined) => void = () => {};
@@ -78,6 +79,20 @@ export class PlaybackSessions {
       (err: unknown) => this.fail(session, err instanceof Error ? err.message : String(err)),
     );
     return { ...session.view };
+  }
+
+  /**
+   * The user picked another file of the torrent: remember it, and start that file from its
+   * beginning (the saved position belonged to the previous file).
+   */
+  private rememberChosenFile(item: LibraryItem, fileIndex: number | undefined): LibraryItem {
+    if (fileIndex === undefined || fileIndex === item.fileIndex) return item;
+    const file = item.files[fileIndex];
+    if (item.files.length > 0 && !file?.playable) {
+      throw new CodedError('no-playable-file', 'That file is not a video this player can play.');
+    }
+    this.deps.store.patch(item.id, { fileIndex, positionSeconds: 0, durationSeconds: undefined });
+    return this.deps.store.get(item.id) ?? item;
   }
 
   async stop(sessionId: string): Promise<void> {

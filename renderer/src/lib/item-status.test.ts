@@ -1,6 +1,8 @@
 // The library row's state label: live stats first, errors kept, uploads never going backwards.
 import { describe, expect, it } from 'vitest';
-import type { LibraryItem, TorrentStats } from '../../../shared/domain';
+import { itemStatusSchema, type LibraryItem, type TorrentStats } from '../../../shared/domain';
+import en from '../i18n/en.json';
+import fr from '../i18n/fr.json';
 import { itemStatusView, unplayableReason } from './item-status';
 
 const item: LibraryItem = {
@@ -63,6 +65,23 @@ describe('itemStatusView', () => {
   });
   it('never shows less shared than the library recorded', () => {
     expect(itemStatusView({ ...item, uploaded: 5e7 }, stats).uploaded).toBe(5e7);
+  });
+});
+
+describe('labels', () => {
+  it('exist in English and French for every state and reason', () => {
+    const lookup = (table: unknown, key: string): unknown =>
+      key
+        .split('.')
+        .reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], table);
+    const keys = itemStatusSchema.options.map(
+      (status) => itemStatusView({ ...item, status }, undefined).key,
+    );
+    keys.push('library.files.reasons.not-video', 'library.files.reasons.skipped');
+    for (const key of keys) {
+      expect(lookup(en, key), `en ${key}`).toMatch(/\S/);
+      expect(lookup(fr, key), `fr ${key}`).toMatch(/\S/);
+    }
   });
 });
 

@@ -1,0 +1,2 @@
+export function findElectronBinary(): string | null;
+export const ELECTRON_MISSING: string;
