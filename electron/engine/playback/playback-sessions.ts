@@ -125,7 +125,7 @@ export class PlaybackSessions {
   }
 
   onRangeRequest(sessionId: string, startByte: number): void {
-    this.sessions.get(sessionId)?.priority?.moveToByte(startByte);
+    this.sessions.get(sessionId)?.priority?.onRangeRequest(startByte);
   }
 
   isPlaying(itemId: string): boolean {

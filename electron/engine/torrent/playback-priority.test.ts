@@ -36,7 +36,7 @@ describe('piece arithmetic', () => {
     expect(bytesPerSecond(1_000_000)).toBe(DEFAULT_BYTES_PER_SECOND);
   });
 
-  it('plans a window of bitrate x seconds: critical first, then falling priorities', () => {
+  it('plans a window of bitrate x seconds: critical first, then bands of 2 s, 8 s and the rest', () => {
     const rate = 512 * KiB; // 2 pieces per second
     const bands = planWindow(g, 10 * 256 * KiB, rate, 30);
     expect(bands[0]).toEqual({
@@ -52,6 +52,9 @@ describe('piece arithmetic', () => {
       PRIORITY.far,
     ]);
     expect(bands.at(-1)?.to).toBe(10 + 60 - 1); // 30 s x 2 pieces
+    // near ends 2 s (4 pieces) after the playhead, mid 8 s (16 pieces) after it
+    expect(bands[1]).toMatchObject({ from: 10 + CRITICAL_PIECES, to: 10 + 4 - 1 });
+    expect(bands[2]).toMatchObject({ from: 10 + 4, to: 10 + 16 - 1 });
     for (let i = 1; i < bands.length; i++) expect(bands[i]?.from).toBe((bands[i - 1]?.to ?? 0) + 1);
     expect(bands.slice(1).every((b) => !b.critical)).toBe(true);
   });

@@ -45,8 +45,16 @@ export function bytesPerSecond(fileLength: number, durationSeconds?: number): nu
 }
 
 /**
- * The read-ahead window from `startByte`: the nearest pieces critical, then three bands of falling
- * priority, so the pieces the player needs soonest are asked for first even under rarest-first.
+ * Seconds of media after the playhead that each band covers. webtorrent fetches a band's pieces
+ * rarest-first, so in any order: the first band is kept short (what the player needs to start or
+ * resume), and later bands grow. Measured: thirds of a 30 s window put 10 s of media in random
+ * order ahead of the first frame and doubled time to first frame against a sequential fetch.
+ */
+export const BAND_SECONDS = { near: 2, mid: 8 } as const;
+
+/**
+ * The read-ahead window from `startByte`: the nearest pieces critical, then bands of falling
+ * priority covering the next 2 s, up to 8 s, and the rest of the buffer target.
  */
 export function planWindow(
   g: FileGeometry,
@@ -60,14 +68,17 @@ export function planWindow(
   const bands: PieceBand[] = [];
   const criticalTo = Math.min(to, from + CRITICAL_PIECES - 1);
   bands.push({ from, to: criticalTo, priority: PRIORITY.critical, critical: true });
-  const rest = to - criticalTo;
-  if (rest <= 0) return bands;
-  const third = Math.max(1, Math.ceil(rest / 3));
-  const priorities = [PRIORITY.near, PRIORITY.mid, PRIORITY.far];
+  const edges: Array<[number, number]> = [
+    [BAND_SECONDS.near, PRIORITY.near],
+    [BAND_SECONDS.mid, PRIORITY.mid],
+    [Number.POSITIVE_INFINITY, PRIORITY.far],
+  ];
   let at = criticalTo + 1;
-  for (const priority of priorities) {
+  for (const [seconds, priority] of edges) {
     if (at > to) break;
-    const end = Math.min(to, at + third - 1);
+    const edgeByte = startByte + Math.ceil(rateBytesPerSecond * seconds) - 1;
+    const end = Number.isFinite(seconds) ? Math.min(to, piecesOfBytes(g, 0, edgeByte).to) : to;
+    if (end < at) continue;
     bands.push({ from: at, to: end, priority, critical: false });
     at = end + 1;
   }
@@ -131,12 +142,16 @@ export function isMp4Like(name: string): boolean {
 
 /** Enough for ftyp plus the next box headers; a moov at the start is widened to its real size. */
 const HEAD_BYTES = 64 * 1024;
+/** Before the head is read, reads within this much of the end are taken for index reads. */
+const TAIL_INDEX_BYTES = 4 * 1024 * 1024;
 
 /** One played file's piece priorities. Cheap to move: a seek replaces the window at once. */
 export class PlaybackPriority {
   private windowBands: PieceBand[] = [];
   private headerBands: PieceBand[] = [];
   private windowStartPiece = -1;
+  /** where the MP4 index sits when it follows the media, once the head has been read */
+  private trailingIndex: { start: number; end: number } | undefined;
   private durationSeconds: number | undefined;
   private stopped = false;
   private readonly geometry: FileGeometry;
@@ -165,7 +180,34 @@ export class PlaybackPriority {
     if (isMp4Like(this.file.name)) void this.fetchMoov();
   }
 
-  /** A range request or a reported playhead: move the window if it left the current first piece. */
+  /**
+   * A range request: the player reading the container index at the end of the file is not a
+   * seek, so it gets the index fetched at header priority and leaves the window where it is.
+   */
+  onRangeRequest(byte: number): void {
+    if (this.stopped) return;
+    if (this.isIndexRead(byte)) {
+      const band = planByteRange(this.geometry, byte, this.geometry.fileLength - 1);
+      if (!this.headerBands.some((b) => b.from === band.from && b.to === band.to)) {
+        this.headerBands.push(band);
+        this.apply(band);
+      }
+      return;
+    }
+    this.moveToByte(byte);
+  }
+
+  private isIndexRead(byte: number): boolean {
+    if (!isMp4Like(this.file.name) || this.windowStartPiece < 0) return false;
+    if (this.trailingIndex) return byte >= this.trailingIndex.start;
+    // head not read yet: a read of the last few MiB, far from the playhead, is the player
+    // looking for the index
+    const tail = Math.min(TAIL_INDEX_BYTES, Math.floor(this.geometry.fileLength / 10));
+    const playhead = this.windowStartPiece * this.geometry.pieceLength - this.geometry.fileOffset;
+    return byte >= this.geometry.fileLength - tail && byte - playhead > tail;
+  }
+
+  /** A reported playhead: move the window if it left the current first piece. */
   moveToByte(byte: number): void {
     if (this.stopped) return;
     const { from } = piecesOfBytes(this.geometry, byte, byte);
@@ -219,7 +261,10 @@ export class PlaybackPriority {
     let band: PieceBand | undefined;
     if (moov.kind === 'at-start' && moov.end >= HEAD_BYTES)
       band = planByteRange(this.geometry, 0, moov.end);
-    else if (moov.kind === 'after-media') band = planByteRange(this.geometry, moov.start, moov.end);
+    else if (moov.kind === 'after-media') {
+      this.trailingIndex = { start: moov.start, end: moov.end };
+      band = planByteRange(this.geometry, moov.start, moov.end);
+    }
     if (!band) return;
     this.headerBands.push(band);
     this.apply(band);
