@@ -15,6 +15,12 @@ const rules = [
     why: 'the engine is plain Node and must never import electron or the shell',
   },
   {
+    scope: 'electron/host/',
+    forbid: (spec) =>
+      spec === 'electron' || spec.startsWith('electron/') || /\.\.\/(main|preload|headless)\//.test(spec),
+    why: 'host modules serve both the Electron shell and headless mode, so they never import electron',
+  },
+  {
     scope: 'electron/headless/',
     forbid: (spec) =>
       spec === 'electron' || spec.startsWith('electron/') || /\.\.\/(main|preload)\//.test(spec),

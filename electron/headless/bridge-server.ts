@@ -10,7 +10,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { eventNames, type EventName, type EventPayload } from '../../shared/api.js';
 import { fail } from '../../shared/errors.js';
 import type { Engine } from '../engine/engine-api.js';
-import { dispatchCommand } from './command-dispatch.js';
+import { dispatchCommand } from '../host/command-dispatch.js';
 
 /** Enough for the largest contract payload (a .torrent file as base64, capped at 8 MiB). */
 const MAX_MESSAGE_BYTES = 12 * 1024 * 1024;

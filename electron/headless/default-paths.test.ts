@@ -1,7 +1,7 @@
 // Default data folders per system, and the environment switches for loopback test swarms.
 import { describe, expect, it } from 'vitest';
 import { defaultDataDir } from './default-paths.js';
-import { engineSwitchesFromEnvironment } from './engine-environment.js';
+import { engineSwitchesFromEnvironment } from '../host/engine-environment.js';
 
 describe('defaultDataDir', () => {
   it('uses ~/.local/share/essaim on Linux, or XDG_DATA_HOME when it is absolute', () => {

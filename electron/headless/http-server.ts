@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Engine } from '../engine/engine-api.js';
 import { createBridgeServer } from './bridge-server.js';
-import { contentSecurityPolicy } from './content-security-policy.js';
+import { contentSecurityPolicy } from '../host/content-security-policy.js';
 import {
   allowedHosts,
   baseSecurityHeaders,
@@ -15,7 +15,7 @@ import {
   isSameOrigin,
   tokenMatches,
 } from './http-guards.js';
-import { findStaticFile } from './static-files.js';
+import { findStaticFile } from '../host/static-files.js';
 
 export const BRIDGE_PATH = '/bridge';
 const LISTEN_ADDRESS = '127.0.0.1';

@@ -8,8 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from '../engine/cli-args.js';
 import { createEngine } from '../engine/engine.js';
 import type { Engine } from '../engine/engine-api.js';
+import { installCrashGuard } from '../host/crash-guard.js';
 import { defaultDataDir } from './default-paths.js';
-import { engineSwitchesFromEnvironment } from './engine-environment.js';
+import { engineSwitchesFromEnvironment } from '../host/engine-environment.js';
 import { isLoopbackHost, newAccessToken } from './http-guards.js';
 import { startHeadlessServer, type HeadlessServer } from './http-server.js';
 
@@ -25,6 +26,7 @@ function explain(err: unknown): string {
 }
 
 async function main(): Promise<void> {
+  installCrashGuard({ log });
   const args = parseArgs(process.argv.slice(2));
   if (args.errors.length > 0) {
     for (const error of args.errors) log(error);

@@ -1,7 +1,7 @@
 // The app:// scheme the window loads from: only GET, only the built window's own files, always
 // with the CSP header. Pure request -> response (no electron import) so it is tested directly.
 import { readFile } from 'node:fs/promises';
-import { findStaticFile } from '../headless/static-files.js';
+import { findStaticFile } from '../host/static-files.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'essaim';

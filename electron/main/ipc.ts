@@ -5,7 +5,7 @@ import { eventNames, type EventName } from '../../shared/api.js';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/bridge.js';
 import { fail, type Result } from '../../shared/errors.js';
 import type { Engine } from '../engine/engine-api.js';
-import { dispatchCommand } from '../headless/command-dispatch.js';
+import { dispatchCommand } from '../host/command-dispatch.js';
 import { isAppUrl } from './app-scheme.js';
 
 export type SenderCheck = (event: Pick<IpcMainInvokeEvent, 'senderFrame'>) => boolean;

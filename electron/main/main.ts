@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from '../engine/cli-args.js';
 import { createEngine } from '../engine/engine.js';
 import type { Engine } from '../engine/engine-api.js';
-import { contentSecurityPolicy } from '../headless/content-security-policy.js';
-import { engineSwitchesFromEnvironment } from '../headless/engine-environment.js';
+import { contentSecurityPolicy } from '../host/content-security-policy.js';
+import { engineSwitchesFromEnvironment } from '../host/engine-environment.js';
+import { installCrashGuard } from '../host/crash-guard.js';
 import { APP_SCHEME, appSchemeResponse } from './app-scheme.js';
 import { userArguments } from './command-line.js';
 import { installOsHandoffs } from './os-handoff.js';
@@ -26,6 +27,7 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 app.enableSandbox();
+installCrashGuard({ log: (message) => console.error(message) });
 
 const args = parseArgs(userArguments(process.argv, process.defaultApp === true));
 if (args.errors.length > 0) {
