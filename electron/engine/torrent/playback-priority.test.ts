@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestVideo } from '../test-support/media.js';
 import {
   CRITICAL_PIECES,
+  chooseStrategy,
   DEFAULT_BYTES_PER_SECOND,
   PRIORITY,
   bytesPerSecond,
@@ -111,5 +112,24 @@ describe('locating the moov in real MP4 files', () => {
   it('gives up on bytes that are not an MP4', () => {
     expect(locateMoov(new Uint8Array(1000).fill(0xff), 1000).kind).toBe('unknown');
     expect(locateMoov(new Uint8Array(4), 1000).kind).toBe('unknown');
+  });
+});
+
+describe('deadline-aware strategy', () => {
+  const bands = planWindow(g, 0, 512 * KiB, 30); // critical 0-1, near 2-3, mid 4-15, far 16-59
+
+  it('fetches in order while a piece of the next seconds is missing', () => {
+    const have = new Set([0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]); // 4 missing
+    expect(chooseStrategy(bands, (p) => have.has(p))).toBe('sequential');
+  });
+
+  it('goes rarest-first once header, critical, near and mid bands are in, whatever the far band holds', () => {
+    const have = new Set(Array.from({ length: 16 }, (_, i) => i));
+    expect(chooseStrategy(bands, (p) => have.has(p))).toBe('rarest');
+  });
+
+  it('counts a missing header (an MP4 index at the end) as urgent', () => {
+    const header = { from: 99, to: 99, priority: PRIORITY.header, critical: true };
+    expect(chooseStrategy([header, ...bands], (p) => p < 16)).toBe('sequential');
   });
 });

@@ -1,6 +1,6 @@
 // Playback-driven scheduling on top of webtorrent: the container index first, a bitrate-sized window
-// ahead of the playhead (nearest pieces critical), the rest rarest-first at low priority. It never
-// selects the whole torrent sequentially, and it never reads or writes anything but piece selections.
+// ahead of the playhead (nearest pieces critical), in order while the next seconds are missing and
+// rarest-first once they are in. It never reads or writes anything but piece selections.
 import type { Torrent, TorrentFile } from 'webtorrent';
 
 export interface PieceBand {
@@ -83,6 +83,25 @@ export function planWindow(
     at = end + 1;
   }
   return bands;
+}
+
+/**
+ * Deadline-aware order: while any piece the player needs within the next few seconds (header,
+ * critical, near and mid bands) is missing, fetch in order (sequential); once they are in, go
+ * rarest-first so the far band and the rest of the file keep the swarm healthy. webtorrent applies
+ * one strategy per torrent and, under rarest, fetches even the most urgent band in random order.
+ */
+export function chooseStrategy(
+  bands: readonly PieceBand[],
+  hasPiece: (index: number) => boolean,
+): 'sequential' | 'rarest' {
+  for (const band of bands) {
+    if (band.priority < PRIORITY.mid) continue;
+    for (let piece = band.from; piece <= band.to; piece++) {
+      if (!hasPiece(piece)) return 'sequential';
+    }
+  }
+  return 'rarest';
 }
 
 /** The file's first bytes (the container header), as one critical band. */
@@ -170,9 +189,8 @@ export class PlaybackPriority {
 
   start(startByte = 0, durationSeconds?: number): void {
     this.durationSeconds = durationSeconds;
-    // Rarest-first keeps the swarm healthy; the bands below put the playhead first anyway.
-    this.torrent.strategy = 'rarest';
     this.file.select(0);
+    this.torrent.on('verified', this.onVerified);
     const head = planHeader(this.geometry, HEAD_BYTES);
     this.headerBands = [head];
     this.apply(head);
@@ -191,6 +209,7 @@ export class PlaybackPriority {
       if (!this.headerBands.some((b) => b.from === band.from && b.to === band.to)) {
         this.headerBands.push(band);
         this.apply(band);
+        this.updateStrategy();
       }
       return;
     }
@@ -217,6 +236,17 @@ export class PlaybackPriority {
     const rate = bytesPerSecond(this.geometry.fileLength, this.durationSeconds);
     this.windowBands = planWindow(this.geometry, byte, rate, this.bufferAheadSeconds);
     for (const band of this.windowBands) this.apply(band);
+    this.updateStrategy();
+  }
+
+  private readonly onVerified = (): void => this.updateStrategy();
+
+  private updateStrategy(): void {
+    const bitfield = this.torrent.bitfield;
+    if (this.stopped || this.torrent.destroyed || !bitfield) return;
+    this.torrent.strategy = chooseStrategy([...this.headerBands, ...this.windowBands], (p) =>
+      bitfield.get(p),
+    );
   }
 
   /** The window's playhead: seconds become bytes through the average bitrate. */
@@ -234,6 +264,9 @@ export class PlaybackPriority {
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
+    this.torrent.off('verified', this.onVerified);
+    // nobody is waiting on a deadline any more: seeding and background download go rarest-first
+    if (!this.torrent.destroyed) this.torrent.strategy = 'rarest';
     for (const band of [...this.windowBands, ...this.headerBands]) this.remove(band);
     this.windowBands = [];
     this.headerBands = [];
@@ -268,6 +301,7 @@ export class PlaybackPriority {
     if (!band) return;
     this.headerBands.push(band);
     this.apply(band);
+    this.updateStrategy();
   }
 
   private apply(band: PieceBand): void {
