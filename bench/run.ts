@@ -38,7 +38,13 @@ function timeToFirstByte(url: string): Promise<number> {
  */
 async function benchFilm(work: string): Promise<string> {
   const cached = join(tmpdir(), 'essaim-bench-film-120s-720p-3000k-moov-last.mp4');
-  if (await stat(cached).then((s) => s.size > 0, () => false)) return cached;
+  if (
+    await stat(cached).then(
+      (s) => s.size > 0,
+      () => false,
+    )
+  )
+    return cached;
   console.error('Making a 120 s 720p film with its index at the end (moov last)…');
   const made = await makeTestVideo(work, {
     seconds: 120,

@@ -17,7 +17,9 @@ const rules = [
   {
     scope: 'electron/host/',
     forbid: (spec) =>
-      spec === 'electron' || spec.startsWith('electron/') || /\.\.\/(main|preload|headless)\//.test(spec),
+      spec === 'electron' ||
+      spec.startsWith('electron/') ||
+      /\.\.\/(main|preload|headless)\//.test(spec),
     why: 'host modules serve both the Electron shell and headless mode, so they never import electron',
   },
   {
