@@ -11,8 +11,6 @@ import type { PlaybackSession } from '../shared/domain.js';
 export interface Player {
   /** Adds the torrent and returns a URL a <video> element can play. This is what is timed. */
   play(torrentBytes: Buffer): Promise<string>;
-  /** Resident memory of the process hosting it, in MiB. */
-  rssMiB(): number;
   close(): Promise<void>;
 }
 
@@ -49,7 +47,6 @@ export const essaimEngine: Contender = {
         const first = await engine.handlers['playback:start']({ itemId: item.id });
         return (first.streamUrl ? first : await withUrl).streamUrl ?? '';
       },
-      rssMiB: () => process.memoryUsage().rss / 2 ** 20,
       async close() {
         await engine.close();
         await rm(dataDir, { recursive: true, force: true });
@@ -72,7 +69,6 @@ export const webtorrentDefaultServer: Contender = {
         const file = torrent.files.reduce((a, b) => (b.length > a.length ? b : a));
         return `http://127.0.0.1:${server.address().port}/webtorrent/${torrent.infoHash}/${encodeURIComponent(file.path)}`;
       },
-      rssMiB: () => process.memoryUsage().rss / 2 ** 20,
       async close() {
         server.close();
         await new Promise<void>((resolve) => client.destroy(() => resolve()));

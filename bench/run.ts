@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { makeTestVideo } from '../electron/engine/test-support/media.js';
 import { startSeeder, startTracker } from '../electron/engine/test-support/swarm.js';
-import { essaimEngine, webtorrentDefaultServer, type Contender } from './contenders.js';
 import { measureSeek, waitFirstFrame } from './page-probe.js';
+import { launchRemote } from './remote-player.js';
 import { median, formatTable, type Sample } from './stats.js';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
@@ -91,19 +91,19 @@ async function main(): Promise<void> {
     });
     cleanups.push(() => browser.close());
 
-    const contenders: Contender[] = [essaimEngine, webtorrentDefaultServer];
+    const contenders = ['essaim', 'webtorrent-default-server'];
     const samples: Sample[] = [];
     for (let run = 1; run <= runs; run += 1) {
       for (const contender of contenders) {
         // first byte: a cold program of its own, so it is not helped by the frame run
-        const forBytes = await contender.launch();
+        const forBytes = await launchRemote(contender);
         const a0 = performance.now();
         const byteUrl = await forBytes.play(torrentBytes);
         const ttfb = performance.now() - a0 + (await timeToFirstByte(byteUrl));
         await forBytes.close();
 
         const page = await browser.newPage();
-        const player = await contender.launch();
+        const player = await launchRemote(contender);
         let ttff = Number.NaN;
         let seek = Number.NaN;
         let error: string | undefined;
@@ -117,23 +117,24 @@ async function main(): Promise<void> {
         } catch (e) {
           error = e instanceof Error ? e.message.split('\n')[0] : String(e);
         }
-        const rssMiB = player.rssMiB();
+        const rssMiB = await player.peakRssMiB().catch(() => Number.NaN);
         await page.close();
         await player.close();
-        samples.push({ contender: contender.name, run, ttfb, ttff, seek, rssMiB, error });
+        samples.push({ contender, run, ttfb, ttff, seek, rssMiB, error });
         console.error(
-          `run ${run} ${contender.name}: first byte ${ttfb.toFixed(0)} ms, first frame ${ttff.toFixed(0)} ms, seek ${seek.toFixed(0)} ms${error ? ` (${error})` : ''}`,
+          `run ${run} ${contender}: first byte ${ttfb.toFixed(0)} ms, first frame ${ttff.toFixed(0)} ms, seek ${seek.toFixed(0)} ms${error ? ` (${error})` : ''}`,
         );
       }
     }
 
     const summary = contenders.map((c) => {
-      const mine = samples.filter((s) => s.contender === c.name);
+      const mine = samples.filter((s) => s.contender === c);
       return {
-        contender: c.name,
+        contender: c,
         medianFirstByteMs: median(mine.map((s) => s.ttfb)),
         medianFirstFrameMs: median(mine.map((s) => s.ttff)),
         medianSeekMs: median(mine.map((s) => s.seek)),
+        medianPeakRssMiB: median(mine.map((s) => s.rssMiB)),
         failures: mine.filter((s) => s.error).length,
       };
     });
