@@ -6,6 +6,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/chromium.js';
 import { makeTestVideo } from '../electron/engine/test-support/media.js';
 import { startSeeder, startTracker } from '../electron/engine/test-support/swarm.js';
 import { measureSeek, waitFirstFrame } from './page-probe.js';
@@ -76,19 +77,7 @@ async function main(): Promise<void> {
       seeders.push(seeder);
     }
     const torrentBytes = await readFile(seeders[0]!.torrentPath);
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-        '--disable-quic',
-        '--autoplay-policy=no-user-gesture-required',
-      ],
-    });
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     cleanups.push(() => browser.close());
 
     const contenders = ['essaim', 'webtorrent-default-server'];

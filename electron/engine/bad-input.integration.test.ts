@@ -11,7 +11,6 @@ import { CodedError } from '../../shared/errors.js';
 import { createEngine } from './engine.js';
 import type { Engine } from './engine-api.js';
 
-
 const PIECE = 16 * 1024;
 
 function torrentWith(paths: string[][], name = 'Film'): Buffer {

@@ -1,10 +1,11 @@
 // Fetches the raw text of one catalog (a file path, a file: URL or an http(s) URL) and keeps the
 // last good copy of web catalogs. Never reads more than MAX_CATALOG_BYTES, never waits forever.
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_CATALOG_BYTES } from '../../../shared/catalog-schema.js';
+import { writeDurably } from '../storage/durable-write.js';
 
 /** A failure to get the text at all; the message is shown to the user as is. */
 export class SourceError extends Error {}
@@ -92,13 +93,7 @@ export async function saveCachedCopy(cacheDir: string, url: string, text: string
   const temp = `${target}.tmp-${process.pid}-${Date.now()}`;
   try {
     await mkdir(cacheDir, { recursive: true });
-    const handle = await open(temp, 'w');
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeDurably(temp, text);
     await rename(temp, target);
   } catch {
     await rm(temp, { force: true }).catch(() => undefined);

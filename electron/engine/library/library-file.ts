@@ -3,6 +3,7 @@
 import { copyFile, mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '../../../shared/errors.js';
+import { writeDurably } from '../storage/durable-write.js';
 
 export const LIBRARY_FILE = 'library.json';
 export const BACKUP_FILE = 'library.json.bak';
@@ -115,13 +116,7 @@ export async function writeAtomically(dataDir: string, text: string): Promise<vo
   const target = join(dataDir, LIBRARY_FILE);
   const temp = join(dataDir, `${TEMP_PREFIX}${process.pid}-${++tempCounter}`);
   try {
-    const handle = await open(temp, 'w');
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeDurably(temp, text);
     const backupTemp = `${temp}.bak`;
     try {
       await copyFile(target, backupTemp);

@@ -1,9 +1,8 @@
 // A title's page: poster, facts, licence and credit; Play/Resume for a film, episodes for a series.
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Title } from '../../../../shared/domain';
-import { showView, useAppStore } from '../../store/app-store';
-import { BackIcon } from '../common/icons';
+import { useAppStore } from '../../store/app-store';
+import { BackButton, useHeadingFocus } from '../common/screen-parts';
 import { Poster } from '../common/poster';
 import { EpisodeList } from './episode-list';
 import { PlayEntryButton } from './play-entry-button';
@@ -11,23 +10,8 @@ import { PlayEntryButton } from './play-entry-button';
 export function DetailsScreen({ titleId }: { titleId: string }) {
   const { t } = useTranslation();
   const title = useAppStore((s) => s.catalog?.titles.find((x) => x.id === titleId));
-  const heading = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => {
-    // a new screen takes focus so keyboard and screen reader users start from its heading
-    heading.current?.focus({ preventScroll: true });
-  }, [titleId]);
-
-  const back = (
-    <button
-      type="button"
-      className="button button--ghost"
-      onClick={() => showView({ name: 'home' })}
-    >
-      <BackIcon />
-      {t('common.back')}
-    </button>
-  );
+  const heading = useHeadingFocus(titleId);
+  const back = <BackButton />;
 
   if (!title) {
     return (

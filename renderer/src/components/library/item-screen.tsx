@@ -1,11 +1,11 @@
 // A library item's page: its state, why it failed (with Retry), Play/Resume, Remove…, and the
 // torrent's files so the user can choose which one to play.
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatClock } from '../../lib/format';
 import { playItem } from '../../store/actions';
-import { showView, useAppStore } from '../../store/app-store';
-import { BackIcon, PlayIcon } from '../common/icons';
+import { useAppStore } from '../../store/app-store';
+import { PlayIcon } from '../common/icons';
+import { BackButton, useHeadingFocus } from '../common/screen-parts';
 import { Poster } from '../common/poster';
 import { FileList } from './file-list';
 import { ItemMeter, ItemProblem, ItemStatusLine } from './item-status';
@@ -18,23 +18,8 @@ export function ItemScreen({ itemId }: { itemId: string }) {
     (s) =>
       s.catalog?.titles.find((x) => item?.titleId !== undefined && x.id === item.titleId)?.poster,
   );
-  const heading = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => {
-    // a new screen takes focus so keyboard and screen reader users start from its heading
-    heading.current?.focus({ preventScroll: true });
-  }, [itemId]);
-
-  const back = (
-    <button
-      type="button"
-      className="button button--ghost"
-      onClick={() => showView({ name: 'home' })}
-    >
-      <BackIcon />
-      {t('common.back')}
-    </button>
-  );
+  const heading = useHeadingFocus(itemId);
+  const back = <BackButton />;
 
   if (!item) {
     return (

@@ -1,0 +1,13 @@
+// Writes a whole text file to disk and flushes it before returning, so a later rename publishes
+// a complete file even if the machine stops right after. Never renames or deletes anything itself.
+import { open } from 'node:fs/promises';
+
+export async function writeDurably(path: string, text: string): Promise<void> {
+  const handle = await open(path, 'w');
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
