@@ -22,13 +22,17 @@ export interface ReadSource {
 }
 
 const FETCH_TIMEOUT_MS = 20_000;
+/** A magnet's .torrent link is a shortcut, not a requirement: give up on it quickly. */
+const XS_TIMEOUT_MS = 5_000;
 const MAX_REDIRECTS = 3;
 
 export async function readSource(input: TorrentSource, allowPrivate: boolean): Promise<ReadSource> {
   if (input.kind === 'magnet') {
     const magnet = checkMagnet(input.uri);
-    const dn =
-      new URLSearchParams(magnet.uri.slice(magnet.uri.indexOf('?') + 1)).get('dn') ?? undefined;
+    const params = new URLSearchParams(magnet.uri.slice(magnet.uri.indexOf('?') + 1));
+    const known = await torrentFromExactSource(params.getAll('xs'), magnet.infoHash, allowPrivate);
+    if (known) return known;
+    const dn = params.get('dn') ?? undefined;
     return {
       source: {
         kind: 'magnet',
@@ -45,6 +49,28 @@ export async function readSource(input: TorrentSource, allowPrivate: boolean): P
     return fromBytes(bytes);
   }
   return fromBytes(await fetchTorrent(input.url, allowPrivate));
+}
+
+/**
+ * A magnet's `xs=` link to its .torrent file: with the file, playback needs no peer to send the
+ * metadata first (a magnet alone cannot start while no peer is online). Checked like any other
+ * .torrent, and used only when its info hash is the magnet's; otherwise the plain magnet is used.
+ */
+async function torrentFromExactSource(
+  links: string[],
+  infoHash: string,
+  allowPrivate: boolean,
+): Promise<ReadSource | undefined> {
+  for (const link of links.slice(0, 2)) {
+    if (!/^https?:\/\//i.test(link)) continue;
+    try {
+      const read = fromBytes(await fetchTorrent(link, allowPrivate, XS_TIMEOUT_MS));
+      if (read.parsed?.infoHash === infoHash) return read;
+    } catch {
+      // unreachable or not a valid .torrent: peers can still send the metadata
+    }
+  }
+  return undefined;
 }
 
 function fromBytes(bytes: Uint8Array): ReadSource {
@@ -75,7 +101,11 @@ export async function readArgument(argument: string, allowPrivate: boolean): Pro
 }
 
 /** Fetches a .torrent over http(s): size-capped, time-capped, redirects re-checked one by one. */
-export async function fetchTorrent(url: string, allowPrivate: boolean): Promise<Uint8Array> {
+export async function fetchTorrent(
+  url: string,
+  allowPrivate: boolean,
+  timeoutMs = FETCH_TIMEOUT_MS,
+): Promise<Uint8Array> {
   let current = url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     let parsed: URL;
@@ -100,7 +130,7 @@ export async function fetchTorrent(url: string, allowPrivate: boolean): Promise<
     try {
       res = await fetch(current, {
         redirect: 'manual',
-        signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch {
       throw new CodedError(
