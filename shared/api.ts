@@ -54,6 +54,16 @@ export const commands = {
       .strict(),
     output: z.null(),
   },
+  /** The pointer rests over a point of the seek bar: start fetching there, a seek may follow. */
+  'playback:prefetch': {
+    input: z
+      .object({
+        sessionId: z.string().min(1).max(100),
+        positionSeconds: z.number().min(0).max(1e7),
+      })
+      .strict(),
+    output: z.null(),
+  },
   'settings:get': { input: empty, output: settingsSchema },
   'settings:update': { input: settingsSchema.partial().strict(), output: settingsSchema },
 } as const;

@@ -120,6 +120,10 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       sessions.progress(sessionId, positionSeconds, durationSeconds);
       return null;
     },
+    'playback:prefetch': async ({ sessionId, positionSeconds }) => {
+      sessions.prefetch(sessionId, positionSeconds);
+      return null;
+    },
     'settings:get': async () => settings(),
     'settings:update': async (partial) => {
       const next = store.updateSettings(partial);

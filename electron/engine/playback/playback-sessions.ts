@@ -120,6 +120,13 @@ export class PlaybackSessions {
     }
   }
 
+  /** A likely seek target (the pointer rests there on the seek bar): fetch its first seconds. */
+  prefetch(sessionId: string, positionSeconds: number): void {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw new CodedError('not-found', 'This playback has already stopped.');
+    session.priority?.prefetchAt(positionSeconds);
+  }
+
   resolveTarget(sessionId: string): Promise<StreamTarget | undefined> {
     return this.sessions.get(sessionId)?.target ?? Promise.resolve(undefined);
   }

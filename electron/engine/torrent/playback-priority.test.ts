@@ -8,6 +8,7 @@ import { makeTestVideo } from '../test-support/media.js';
 import {
   CRITICAL_PIECES,
   chooseStrategy,
+  planPrefetch,
   DEFAULT_BYTES_PER_SECOND,
   PRIORITY,
   bytesPerSecond,
@@ -131,5 +132,19 @@ describe('deadline-aware strategy', () => {
   it('counts a missing header (an MP4 index at the end) as urgent', () => {
     const header = { from: 99, to: 99, priority: PRIORITY.header, critical: true };
     expect(chooseStrategy([header, ...bands], (p) => p < 16)).toBe('sequential');
+  });
+});
+
+describe('hover prefetch', () => {
+  it('covers the first seconds at the hovered point, below the playhead bands and above the far one', () => {
+    const band = planPrefetch(g, 50 * 256 * KiB, 512 * KiB); // 2 pieces per second
+    expect(band).toEqual({ from: 50, to: 53, priority: PRIORITY.prefetch, critical: false });
+    expect(PRIORITY.prefetch).toBeLessThan(PRIORITY.mid);
+    expect(PRIORITY.prefetch).toBeGreaterThan(PRIORITY.far);
+  });
+
+  it('is not urgent: it never holds the torrent in sequential order', () => {
+    const band = planPrefetch(g, 50 * 256 * KiB, 512 * KiB);
+    expect(chooseStrategy([band], () => false)).toBe('rarest');
   });
 });

@@ -23,7 +23,9 @@ export interface FileGeometry {
 export const DEFAULT_BYTES_PER_SECOND = 1_000_000;
 /** Pieces right at the playhead are critical: about two, as the player stalls without them. */
 export const CRITICAL_PIECES = 2;
-export const PRIORITY = { header: 7, critical: 6, near: 5, mid: 4, far: 3 } as const;
+export const PRIORITY = { header: 7, critical: 6, near: 5, mid: 4, prefetch: 3.5, far: 3 } as const;
+/** Seconds of media fetched where the pointer rests on the seek bar: enough for a seek to start. */
+export const PREFETCH_SECONDS = 2;
 
 /** Pieces (inclusive) holding file bytes [start, endInclusive]. */
 export function piecesOfBytes(
@@ -104,6 +106,19 @@ export function chooseStrategy(
   return 'rarest';
 }
 
+/**
+ * Where the pointer rests on the seek bar: the first seconds there, below the playhead's own near
+ * and mid bands (playback comes first) and above the far band. Not urgent: rarest-first may apply.
+ */
+export function planPrefetch(g: FileGeometry, byte: number, rateBytesPerSecond: number): PieceBand {
+  const { from, to } = piecesOfBytes(
+    g,
+    byte,
+    byte + Math.ceil(rateBytesPerSecond * PREFETCH_SECONDS) - 1,
+  );
+  return { from, to, priority: PRIORITY.prefetch, critical: false };
+}
+
 /** The file's first bytes (the container header), as one critical band. */
 export function planHeader(g: FileGeometry, headerBytes: number): PieceBand {
   const { from, to } = piecesOfBytes(g, 0, Math.max(1, headerBytes) - 1);
@@ -167,6 +182,7 @@ const TAIL_INDEX_BYTES = 4 * 1024 * 1024;
 /** One played file's piece priorities. Cheap to move: a seek replaces the window at once. */
 export class PlaybackPriority {
   private windowBands: PieceBand[] = [];
+  private prefetchBand: PieceBand | undefined;
   private headerBands: PieceBand[] = [];
   private windowStartPiece = -1;
   /** where the MP4 index sits when it follows the media, once the head has been read */
@@ -226,11 +242,11 @@ export class PlaybackPriority {
     return byte >= this.geometry.fileLength - tail && byte - playhead > tail;
   }
 
-  /** A reported playhead: move the window if it left the current first piece. */
-  moveToByte(byte: number): void {
+  /** Move the window if it left the current first piece, or re-plan it when `replan` is set. */
+  moveToByte(byte: number, replan = false): void {
     if (this.stopped) return;
     const { from } = piecesOfBytes(this.geometry, byte, byte);
-    if (from === this.windowStartPiece) return;
+    if (from === this.windowStartPiece && !replan) return;
     this.windowStartPiece = from;
     for (const band of this.windowBands) this.remove(band);
     const rate = bytesPerSecond(this.geometry.fileLength, this.durationSeconds);
@@ -251,9 +267,25 @@ export class PlaybackPriority {
 
   /** The window's playhead: seconds become bytes through the average bitrate. */
   setPlayhead(positionSeconds: number, durationSeconds?: number): void {
-    if (durationSeconds && durationSeconds > 0) this.durationSeconds = durationSeconds;
+    // the first window was sized on a guessed bitrate: the real one re-plans it at once
+    const learned =
+      durationSeconds !== undefined &&
+      durationSeconds > 0 &&
+      durationSeconds !== this.durationSeconds;
+    if (learned) this.durationSeconds = durationSeconds;
     const rate = bytesPerSecond(this.geometry.fileLength, this.durationSeconds);
-    this.moveToByte(Math.floor(positionSeconds * rate));
+    this.moveToByte(Math.floor(positionSeconds * rate), learned);
+  }
+
+  /** Replaces the previous hover prefetch; a seek there then finds its first pieces on the way. */
+  prefetchAt(positionSeconds: number): void {
+    if (this.stopped) return;
+    const rate = bytesPerSecond(this.geometry.fileLength, this.durationSeconds);
+    const band = planPrefetch(this.geometry, Math.floor(positionSeconds * rate), rate);
+    if (this.prefetchBand?.from === band.from && this.prefetchBand.to === band.to) return;
+    if (this.prefetchBand) this.remove(this.prefetchBand);
+    this.prefetchBand = band;
+    this.apply(band);
   }
 
   setBufferAhead(seconds: number): void {
@@ -267,9 +299,12 @@ export class PlaybackPriority {
     this.torrent.off('verified', this.onVerified);
     // nobody is waiting on a deadline any more: seeding and background download go rarest-first
     if (!this.torrent.destroyed) this.torrent.strategy = 'rarest';
-    for (const band of [...this.windowBands, ...this.headerBands]) this.remove(band);
+    const bands = [...this.windowBands, ...this.headerBands];
+    if (this.prefetchBand) bands.push(this.prefetchBand);
+    for (const band of bands) this.remove(band);
     this.windowBands = [];
     this.headerBands = [];
+    this.prefetchBand = undefined;
   }
 
   private async fetchMoov(): Promise<void> {

@@ -55,6 +55,7 @@ export function createFakeEngine(streamOrigin = 'http://127.0.0.1:9'): FakeEngin
     },
     'playback:stop': answer('playback:stop', null),
     'playback:progress': answer('playback:progress', null),
+    'playback:prefetch': answer('playback:prefetch', null),
     'settings:get': answer('settings:get', DEFAULT_SETTINGS),
     'settings:update': async (input) => {
       record('settings:update', input);

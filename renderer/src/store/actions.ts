@@ -193,6 +193,20 @@ export function reportProgress(sessionId: string, playhead: Playhead): void {
   void invoke('playback:progress', { sessionId, ...playhead });
 }
 
+/** Hover prefetch, throttled: a new request only when the pointer rests elsewhere for a moment. */
+const PREFETCH_EVERY_MS = 300;
+const PREFETCH_MIN_MOVE_SECONDS = 2;
+let lastPrefetch = { at: 0, seconds: Number.NaN };
+
+export function prefetchAt(sessionId: string, positionSeconds: number): void {
+  const now = Date.now();
+  if (now - lastPrefetch.at < PREFETCH_EVERY_MS) return;
+  if (Math.abs(positionSeconds - lastPrefetch.seconds) < PREFETCH_MIN_MOVE_SECONDS) return;
+  lastPrefetch = { at: now, seconds: positionSeconds };
+  // best effort: a hint, never an error the user needs to see
+  void invoke('playback:prefetch', { sessionId, positionSeconds });
+}
+
 export async function leavePlayer(playhead?: Playhead): Promise<void> {
   const { view, playback } = useAppStore.getState();
   playToken += 1;

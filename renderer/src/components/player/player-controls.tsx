@@ -16,6 +16,7 @@ interface Props {
   onBack(): void;
   onTogglePlay(): void;
   onSeek(seconds: number): void;
+  onSeekHover(seconds: number): void;
   onToggleMute(): void;
   onVolume(volume: number): void;
   onToggleFullscreen(): void;
@@ -45,6 +46,7 @@ export function PlayerControls(props: Props) {
           duration={video.duration}
           ranges={props.stats?.fileRanges ?? []}
           onSeek={props.onSeek}
+          onHover={props.onSeekHover}
         />
         <div className="player-bar__row">
           <button

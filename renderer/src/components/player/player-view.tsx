@@ -2,7 +2,7 @@
 // engine's local stream, with start-up progress, swarm figures, shortcuts and progress reports.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { leavePlayer } from '../../store/actions';
+import { leavePlayer, prefetchAt } from '../../store/actions';
 import { useAppStore, type Playback } from '../../store/app-store';
 import { seekBy, seekTo, setVolume, toggleMute, togglePlay, volumeBy } from './media';
 import { PlayerControls } from './player-controls';
@@ -101,6 +101,7 @@ export function PlayerView({ playback }: { playback: Playback }) {
         onBack={leave}
         onTogglePlay={onTogglePlay}
         onSeek={(seconds) => video && seekTo(video, seconds)}
+        onSeekHover={(seconds) => session && prefetchAt(session.sessionId, seconds)}
         onToggleMute={onToggleMute}
         onVolume={(volume) => video && setVolume(video, volume)}
         onToggleFullscreen={fullscreen.toggle}
