@@ -7,6 +7,7 @@ import type { AppError, Result } from '../../../shared/errors';
 import type { ConnectedBridge } from '../bridge/select-bridge';
 import type { ConnectionState } from '../bridge/websocket-bridge';
 import { pushErrorNotice, pushNotice, useAppStore, type View } from './app-store';
+import { itemDisplayName } from '../lib/item-name';
 
 let bridge: Bridge | null = null;
 /** Bumped whenever the player starts or leaves, so late answers for an old request are ignored. */
@@ -114,9 +115,11 @@ export async function playSource(request: PlayRequest): Promise<void> {
   });
   if (token !== playToken) return;
   if (!added.ok) return failPlayback(token, added.error);
-  const { playback } = useAppStore.getState();
-  if (playback && added.value.name)
-    useAppStore.setState({ playback: { ...playback, label: added.value.name } });
+  const { playback, catalog } = useAppStore.getState();
+  // a pasted link has no name of its own: the torrent's name (or its catalog title) is better
+  const label = itemDisplayName(added.value, catalog);
+  if (playback && label && !request.titleId)
+    useAppStore.setState({ playback: { ...playback, label } });
   await startItem(token, added.value.id, pickFile(added.value, request.fileName));
 }
 
@@ -126,7 +129,7 @@ export async function playItem(itemId: string, fileIndex?: number): Promise<void
   const item = library.find((i) => i.id === itemId);
   if (fileIndex !== undefined)
     useAppStore.setState((s) => ({ chosenFiles: { ...s.chosenFiles, [itemId]: fileIndex } }));
-  const token = enterPlayer(item?.name ?? '');
+  const token = enterPlayer(item ? itemDisplayName(item, useAppStore.getState().catalog) : '');
   await startItem(token, itemId, fileIndex ?? chosenFiles[itemId] ?? item?.fileIndex);
 }
 

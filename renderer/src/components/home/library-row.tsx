@@ -9,6 +9,7 @@ import { showView, useAppStore } from '../../store/app-store';
 import { Poster } from '../common/poster';
 import { ItemMeter, ItemProblem, ItemStatusLine } from '../library/item-status';
 import { RemoveButton } from '../library/remove-dialog';
+import { itemDisplayName } from '../../lib/item-name';
 
 export function LibraryRow() {
   const { t } = useTranslation();
@@ -35,7 +36,8 @@ function LibraryCard({ item }: { item: LibraryItem }) {
   const { t } = useTranslation();
   const title = useAppStore((s) => s.catalog?.titles.find((x) => x.id === item.titleId));
   const nameId = useId();
-  const name = item.name || t('library.unnamed');
+  const catalog = useAppStore((s) => s.catalog);
+  const name = itemDisplayName(item, catalog) || t('library.unnamed');
 
   return (
     <li className="library-card" data-testid="library-item" data-item-id={item.id}>

@@ -10,10 +10,12 @@ import { Poster } from '../common/poster';
 import { FileList } from './file-list';
 import { ItemMeter, ItemProblem, ItemStatusLine } from './item-status';
 import { RemoveButton } from './remove-dialog';
+import { itemDisplayName } from '../../lib/item-name';
 
 export function ItemScreen({ itemId }: { itemId: string }) {
   const { t } = useTranslation();
   const item = useAppStore((s) => s.library.find((i) => i.id === itemId));
+  const catalog = useAppStore((s) => s.catalog);
   const poster = useAppStore(
     (s) =>
       s.catalog?.titles.find((x) => item?.titleId !== undefined && x.id === item.titleId)?.poster,
@@ -32,7 +34,7 @@ export function ItemScreen({ itemId }: { itemId: string }) {
     );
   }
 
-  const name = item.name || t('library.unnamed');
+  const name = itemDisplayName(item, catalog) || t('library.unnamed');
   const resumeAt = item.positionSeconds;
   return (
     <article className="details item-details" aria-labelledby="item-heading">

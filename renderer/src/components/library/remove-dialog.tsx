@@ -7,6 +7,7 @@ import { removeItem } from '../../store/actions';
 import { setRemoveDialog, useAppStore } from '../../store/app-store';
 import { ErrorMessage } from '../common/error-message';
 import { ModalDialog } from '../common/modal-dialog';
+import { itemDisplayName } from '../../lib/item-name';
 
 interface ButtonProps {
   itemId: string;
@@ -35,7 +36,10 @@ export function RemoveDialog({ itemId }: { itemId: string }) {
   const { t } = useTranslation();
   const item = useAppStore((s) => s.library.find((i) => i.id === itemId));
   // the name is kept: the engine's library event may drop the item before its answer arrives
-  const [name] = useState(() => item?.name || t('library.unnamed'));
+  const catalog = useAppStore((s) => s.catalog);
+  const [name] = useState(
+    () => (item ? itemDisplayName(item, catalog) : '') || t('library.unnamed'),
+  );
   const [busy, setBusy] = useState<'keep' | 'delete' | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const cancel = useRef<HTMLButtonElement>(null);
