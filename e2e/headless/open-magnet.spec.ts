@@ -31,3 +31,25 @@ test('a bad magnet is explained in plain words, then a good one plays', async ({
   await expect(page.getByTestId('player')).toBeVisible();
   await expect.poll(() => currentTime(page), { timeout: 60_000 }).toBeGreaterThan(1);
 });
+
+test('a title nobody shares says so plainly while it waits, and Back still works', async ({
+  page,
+  launchApp,
+}) => {
+  const app = await launchApp();
+  await page.goto(app.url);
+  await page.getByTestId('open-button').click();
+  // an info hash no peer in this swarm has
+  await page.getByTestId('open-input').fill('0123456789abcdef0123456789abcdef01234567');
+  await page.getByTestId('open-submit').click();
+
+  await expect(page.getByTestId('player-status')).toHaveText('Finding peers…');
+  await expect(page.getByTestId('player-slow-hint')).toContainText(
+    'No one sharing this title has been found yet',
+    { timeout: 30_000 },
+  );
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('home')).toBeVisible();
+  // the wait is not lost: the title is in the library, to try again later
+  await expect(page.getByTestId('library-item')).toHaveCount(1);
+});

@@ -3,6 +3,15 @@
 import { useTranslation } from 'react-i18next';
 import { BackIcon, PlayIcon } from '../common/icons';
 import type { PlayerStatus } from './startup-status';
+import { useSlowWait } from './use-slow-wait';
+
+/** What to say when a step lasts: keyed by the step's own message key. */
+const SLOW_HINTS: Record<string, string> = {
+  'player.findingPeers': 'player.slow.findingPeers',
+  'player.fetchingMetadata': 'player.slow.fetchingMetadata',
+  'player.bufferingPercent': 'player.slow.buffering',
+  'player.buffering': 'player.slow.buffering',
+};
 
 interface Props {
   status: PlayerStatus;
@@ -14,6 +23,7 @@ interface Props {
 
 export function PlayerStatusPanel({ status, label, onPlay, onRetry, onBack }: Props) {
   const { t } = useTranslation();
+  const slow = useSlowWait(status.kind === 'progress' ? status.key : null);
   if (status.kind === 'none') return null;
 
   if (status.kind === 'press-play') {
@@ -68,6 +78,11 @@ export function PlayerStatusPanel({ status, label, onPlay, onRetry, onBack }: Pr
             value={status.percent}
             aria-label={t('player.bufferProgress')}
           />
+        )}
+        {slow && SLOW_HINTS[status.key] && (
+          <p className="player-panel__detail" data-testid="player-slow-hint">
+            {t(SLOW_HINTS[status.key] ?? '')}
+          </p>
         )}
       </div>
     </div>
