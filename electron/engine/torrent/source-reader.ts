@@ -5,12 +5,12 @@ import { readFile, stat } from 'node:fs/promises';
 import type { TorrentSource } from '../../../shared/domain.js';
 import { CodedError } from '../../../shared/errors.js';
 import { parseOpenInput } from '../../../shared/open-input.js';
+import { resolvesToPrivateAddress } from './private-address.js';
 import type { CheckedSource } from './torrent-client.js';
 import {
   MAX_TORRENT_BYTES,
   checkMagnet,
   checkTorrentBytes,
-  isPrivateAddressUrl,
   type ParsedTorrent,
 } from './torrent-input.js';
 
@@ -120,7 +120,7 @@ export async function fetchTorrent(
         'Only http and https links to .torrent files can be opened.',
       );
     }
-    if (!allowPrivate && isPrivateAddressUrl(current)) {
+    if (!allowPrivate && (await resolvesToPrivateAddress(current))) {
       throw new CodedError(
         'network',
         'This link points at a private network address, which is not allowed.',

@@ -5,7 +5,8 @@ import { EventEmitter } from 'node:events';
 import { Readable } from 'node:stream';
 import WebTorrent, { type Torrent } from 'webtorrent';
 import { CodedError, type ErrorCode } from '../../../shared/errors.js';
-import { checkTorrentBytes, isPrivateAddressUrl } from './torrent-input.js';
+import { isPrivateAddressUrl } from './private-address.js';
+import { checkTorrentBytes } from './torrent-input.js';
 import { describeTorrentFailure, fileRangesOf } from './torrent-facts.js';
 
 export interface TorrentClientOptions {

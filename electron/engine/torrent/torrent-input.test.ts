@@ -5,12 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CodedError } from '../../../shared/errors.js';
-import {
-  MAX_TORRENT_BYTES,
-  checkMagnet,
-  checkTorrentBytes,
-  isPrivateAddressUrl,
-} from './torrent-input.js';
+import { MAX_TORRENT_BYTES, checkMagnet, checkTorrentBytes } from './torrent-input.js';
 
 // These packages ship without type declarations; the test describes the little it uses.
 interface Bencode {
@@ -266,44 +261,5 @@ describe('checkMagnet', () => {
     'https://x.org/a.torrent',
   ])('refuses %j as invalid-magnet', (uri) => {
     expect(codeOf(() => checkMagnet(uri))).toBe('invalid-magnet');
-  });
-});
-
-describe('isPrivateAddressUrl', () => {
-  it.each([
-    'http://127.0.0.1:8000/announce',
-    'udp://127.0.0.1:6969',
-    'udp://0x7f.1:6969',
-    'http://2130706433/',
-    'ws://localhost:8000',
-    'wss://tracker.localhost',
-    'https://nas.local/seed/',
-    'http://10.1.2.3/',
-    'http://172.16.0.1/',
-    'http://172.31.255.255/',
-    'http://192.168.1.1/',
-    'http://169.254.169.254/latest/meta-data',
-    'http://0.0.0.0:80/',
-    'http://[::1]:8080/',
-    'udp://[fd00::1]:6969',
-    'http://[fe80::1]/',
-    'http://[::ffff:192.168.0.1]/',
-    'http://LOCALHOST./',
-  ])('%s is private', (url) => {
-    expect(isPrivateAddressUrl(url)).toBe(true);
-  });
-
-  it.each([
-    'udp://tracker.opentrackr.org:1337/announce',
-    'wss://tracker.openwebtorrent.com',
-    'https://webtorrent.io/torrents/',
-    'http://172.32.0.1/',
-    'http://8.8.8.8/',
-    'http://[2001:db8::1]/',
-    'http://[::ffff:8.8.8.8]/',
-    'file:///etc/passwd',
-    'not a url',
-  ])('%s is not private', (url) => {
-    expect(isPrivateAddressUrl(url)).toBe(false);
   });
 });
