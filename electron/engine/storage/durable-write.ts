@@ -1,11 +1,11 @@
-// Writes a whole text file to disk and flushes it before returning, so a later rename publishes
-// a complete file even if the machine stops right after. Never renames or deletes anything itself.
+// Writes a whole file to disk and flushes it before returning, so a later rename publishes a
+// complete file even if the machine stops right after. Never renames or deletes anything itself.
 import { open } from 'node:fs/promises';
 
-export async function writeDurably(path: string, text: string): Promise<void> {
+export async function writeDurably(path: string, data: string | Uint8Array): Promise<void> {
   const handle = await open(path, 'w');
   try {
-    await handle.writeFile(text, 'utf8');
+    await handle.writeFile(data);
     await handle.sync();
   } finally {
     await handle.close();

@@ -1,12 +1,13 @@
 // Keeps library items and running torrents in step: adds, restores (verifying data already on disk
 // instead of fetching it again), saves each .torrent once known, pauses or seeds after playback.
 // Nothing is written outside dataDir/torrents and the download folder.
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { LibraryItem, TorrentStats } from '../../../shared/domain.js';
 import { CodedError } from '../../../shared/errors.js';
 import type { EngineEvents } from '../engine-events.js';
 import type { LibraryStore } from '../library/library-store.js';
+import { writeDurably } from '../storage/durable-write.js';
 import { choosePlayableFile, isPlayablePath } from './file-choice.js';
 import type { ReadSource } from './source-reader.js';
 import type { CheckedSource, ManagedTorrent, TorrentClient } from './torrent-client.js';
@@ -29,6 +30,7 @@ export class LibraryTorrents {
   private readonly torrentsDir: string;
   /** uploaded bytes saved before this run, so the item's total keeps growing across restarts */
   private readonly uploadedBase = new Map<string, number>();
+  private tempCounter = 0;
 
   constructor(private readonly deps: LibraryTorrentsDeps) {
     this.torrentsDir = join(deps.dataDir, 'torrents');
@@ -82,11 +84,8 @@ export class LibraryTorrents {
     const running = this.deps.client.get(itemId);
     if (running) return running;
     await this.checkDownloadDir(itemId);
-    const bytes = await readFile(this.torrentPath(itemId)).catch(() => undefined);
-    if (bytes) {
-      checkTorrentBytes(bytes);
-      return this.start(item, { kind: 'torrent', infoHash: itemId, bytes });
-    }
+    const bytes = await this.savedTorrent(itemId);
+    if (bytes) return this.start(item, { kind: 'torrent', infoHash: itemId, bytes });
     const magnet = checkMagnet(item.magnet);
     return this.start(item, {
       kind: 'magnet',
@@ -195,7 +194,7 @@ export class LibraryTorrents {
   }
 
   private start(item: LibraryItem, source: CheckedSource): Promise<ManagedTorrent> {
-    const managed = this.deps.client.add(source, this.deps.downloadDir);
+    const managed = this.deps.client.add(source, this.itemDir(item.id));
     this.uploadedBase.set(item.id, item.uploaded);
     managed.once('ready', () => void this.onMetadata(item.id, managed));
     managed.once('failed', (failure: { message: string }) => {
@@ -237,9 +236,34 @@ export class LibraryTorrents {
       () => false,
     );
     if (exists) return;
-    // written whole then renamed: a crash never leaves a half .torrent behind
-    await writeFile(`${path}.tmp`, bytes);
-    await rename(`${path}.tmp`, path);
+    // flushed whole, then renamed: a crash never leaves a half .torrent; the temp name is unique
+    // so two adds of the same torrent at once do not trip over each other
+    const temp = `${path}.${process.pid}-${++this.tempCounter}.tmp`;
+    try {
+      await writeDurably(temp, bytes);
+      await rename(temp, path);
+    } catch (err) {
+      await rm(temp, { force: true }).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /**
+   * The .torrent saved for an item, if any and still sound. A damaged copy (a power cut while
+   * writing, a disk error) is set aside, and the item falls back to its magnet link.
+   */
+  private async savedTorrent(itemId: string): Promise<Uint8Array | undefined> {
+    const path = this.torrentPath(itemId);
+    const bytes = await readFile(path).catch(() => undefined);
+    if (!bytes) return undefined;
+    try {
+      if (checkTorrentBytes(bytes).infoHash === itemId) return bytes;
+    } catch {
+      // damaged: handled below
+    }
+    this.deps.log(`the saved .torrent of ${itemId} is damaged; using its magnet link instead`);
+    await rename(path, `${path}.damaged-${Date.now()}`).catch(() => undefined);
+    return undefined;
   }
 
   private async checkDownloadDir(itemId: string): Promise<void> {
@@ -254,14 +278,20 @@ export class LibraryTorrents {
     }
   }
 
-  /** Deletes an item's files, only ever inside the download folder (paths were checked on the way in). */
+  /**
+   * Each torrent keeps its data in a folder of its own, named by its info hash: two torrents with
+   * the same name never share files, so one never overwrites (or deletes) another's.
+   */
+  private itemDir(itemId: string): string {
+    return join(this.deps.downloadDir, itemId);
+  }
+
+  /** Deletes an item's folder, only ever inside the download folder (ids are checked hex hashes). */
   private async deleteFiles(item: LibraryItem): Promise<void> {
     const root = resolve(this.deps.downloadDir);
-    for (const file of item.files) {
-      const target = resolve(root, file.path);
-      if (!target.startsWith(root + sep)) continue;
-      await rm(target, { force: true }).catch(() => undefined);
-    }
+    const target = resolve(this.itemDir(item.id));
+    if (!/^[0-9a-f]{40}$/.test(item.id) || !target.startsWith(root + sep)) return;
+    await rm(target, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 
