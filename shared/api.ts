@@ -65,6 +65,11 @@ export const commands = {
     output: z.null(),
   },
   'settings:get': { input: empty, output: settingsSchema },
+  /**
+   * What the engine had to tell the user while starting, before any window could listen (a damaged
+   * library set aside, entries left out, settings reset). A window asks once when it first connects.
+   */
+  'notices:startup': { input: empty, output: z.array(noticeSchema) },
   'settings:update': { input: settingsSchema.partial().strict(), output: settingsSchema },
 } as const;
 

@@ -1,5 +1,7 @@
 // Headless mode as a program: it refuses what it must (no token, a non-loopback address, bad
 // arguments) in plain words, opens a magnet given on its command line, and stops cleanly.
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect, test } from '../support/fixtures.js';
 import { runHeadlessToExit } from '../support/headless-app.js';
 import { currentTime } from '../support/video.js';
@@ -39,4 +41,21 @@ test('a magnet on the command line opens and plays in the window that connects l
 test('stops cleanly on SIGTERM', async ({ launchApp }) => {
   const app = await launchApp();
   expect(await app.stop()).toBe(0);
+});
+
+test('a damaged library file is set aside and the window says so in plain words', async ({
+  page,
+  launchApp,
+  workDir,
+}) => {
+  const dataDir = join(workDir, 'damaged-library');
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(join(dataDir, 'library.json'), '{"version": 1, "items": [{"id": "trunc');
+  const app = await launchApp({ dataDir });
+  await page.goto(app.url);
+  await expect(page.getByTestId('notice').first()).toContainText(/damaged|set aside/i);
+  // the damaged file is kept beside the fresh library, not deleted
+  const kept = await readdir(dataDir);
+  expect(kept.some((name) => name.startsWith('library.corrupt-'))).toBe(true);
+  await expect(page.getByTestId('home')).toBeVisible();
 });

@@ -28,7 +28,9 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
   const events = new EngineEvents(log);
 
   const { store, notices } = await LibraryStore.open(options.dataDir);
-  for (const message of notices) events.notice('warning', message);
+  // said again to every window that connects: at this point none can be listening yet
+  const startupNotices = notices.map((message) => ({ level: 'warning' as const, message }));
+  for (const notice of startupNotices) events.notice(notice.level, notice.message);
   const settings = (): Settings => store.settings();
 
   const client = new TorrentClient({
@@ -125,6 +127,7 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       return null;
     },
     'settings:get': async () => settings(),
+    'notices:startup': async () => startupNotices,
     'settings:update': async (partial) => {
       const next = store.updateSettings(partial);
       client.setLimits(next.downloadLimitKiBps * KIB, next.uploadLimitKiBps * KIB);

@@ -36,6 +36,7 @@ export function migrateLibrary(raw: unknown): MigrationResult {
     return { ok: false, reason: 'its version number is broken' };
   }
   if (version > CURRENT_LIBRARY_VERSION) {
+    // flagged apart from damage: the caller must leave such a file untouched, not set it aside
     return { ok: false, reason: 'it was saved by a newer version of Essaim', newer: true };
   }
   let state = raw;

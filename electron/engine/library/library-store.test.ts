@@ -224,6 +224,7 @@ describe('LibraryStore', () => {
     await saved(dir, { items: [{ ...v0Item, position: 73 }], settings: { language: 'fr' } });
     const { store, notices } = await openStore(dir);
     expect(notices).toEqual([]);
+    expect(store.readOnly).toBe(false);
     expect(store.get(item(1).id)?.positionSeconds).toBe(73);
     expect(store.settings().language).toBe('fr');
     await store.flush();
@@ -232,16 +233,93 @@ describe('LibraryStore', () => {
     expect(JSON.stringify(written)).not.toContain('"position"');
   });
 
-  it('sets aside a library saved by a newer version instead of overwriting it', async () => {
-    const dir = await tempDir();
-    await saved(dir, { version: 99, items: [] });
-    const { store, notices } = await openStore(dir);
-    expect(store.items()).toEqual([]);
-    expect(notices[0]).toMatch(/newer version of Essaim/);
-    expect(await readJson(join(dir, (await corruptCopies(dir))[0] ?? ''))).toEqual({
-      version: 99,
-      items: [],
+  describe('a library saved by a newer version', () => {
+    const newer = `${JSON.stringify({ version: 999, items: [item(7)], futureField: { x: 1 } }, null, 4)}\n`;
+    const snapshot = async (dir: string): Promise<Map<string, Buffer>> => {
+      const files = new Map<string, Buffer>();
+      for (const name of (await readdir(dir)).sort())
+        files.set(name, await readFile(join(dir, name)));
+      return files;
+    };
+
+    it('is never renamed or overwritten, whatever the app does', async () => {
+      const dir = await tempDir();
+      await saved(dir, newer);
+      const before = await snapshot(dir);
+      const { store, notices } = await openStore(dir);
+      expect(store.readOnly).toBe(true);
+      expect(store.items()).toEqual([]);
+      expect(notices).toEqual([
+        'Your library was saved by a newer version of Essaim. This version will not change it: update Essaim to see your titles again. Anything you add now will not be kept.',
+      ]);
+
+      store.upsert(item(1));
+      store.upsert(item(2));
+      store.patch(item(1).id, { positionSeconds: 12 });
+      store.remove(item(2).id);
+      store.updateSettings({ language: 'fr' });
+      // the changes still work in memory for this session
+      expect(store.items().map((i) => i.positionSeconds)).toEqual([12]);
+      expect(store.settings().language).toBe('fr');
+      await new Promise((resolve) => setTimeout(resolve, 700)); // past the grouped-save delay
+      await store.flush();
+      await store.close();
+      expect(await snapshot(dir)).toEqual(before);
+      expect((await readFile(join(dir, 'library.json'))).equals(Buffer.from(newer))).toBe(true);
+
+      // a second start of the older version behaves the same and still leaves it alone
+      const { store: again, notices: second } = await openStore(dir);
+      expect(again.readOnly).toBe(true);
+      expect(second).toHaveLength(1);
+      expect(again.items()).toEqual([]);
+      await again.close();
+      expect(await snapshot(dir)).toEqual(before);
     });
+
+    it('shows a readable backup meanwhile, without changing either file', async () => {
+      const dir = await tempDir();
+      await saved(dir, newer);
+      await writeFile(
+        join(dir, 'library.json.bak'),
+        JSON.stringify({ version: 1, items: [item(3), item(4)], settings: { language: 'fr' } }),
+      );
+      const before = await snapshot(dir);
+      const { store, notices } = await openStore(dir);
+      expect(store.readOnly).toBe(true);
+      expect(store.items().map((i) => i.name)).toEqual(['Film 3', 'Film 4']);
+      expect(store.settings().language).toBe('fr');
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toMatch(/newer version of Essaim.*older copy.*will not be kept/);
+      store.remove(item(3).id);
+      await store.close();
+      expect(await snapshot(dir)).toEqual(before);
+    });
+
+    it('starts empty when the backup is newer too, and writes neither', async () => {
+      const dir = await tempDir();
+      await saved(dir, newer);
+      await writeFile(join(dir, 'library.json.bak'), JSON.stringify({ version: 998, items: [] }));
+      const before = await snapshot(dir);
+      const { store, notices } = await openStore(dir);
+      expect(store.readOnly).toBe(true);
+      expect(store.items()).toEqual([]);
+      expect(notices[0]).toMatch(/Anything you add now will not be kept/);
+      store.upsert(item(1));
+      await store.close();
+      expect(await snapshot(dir)).toEqual(before);
+    });
+  });
+
+  it('is not read-only for a library of this version, which it saves as before', async () => {
+    const dir = await tempDir();
+    await saved(dir, { version: 1, items: [item(1)], settings: DEFAULT_SETTINGS });
+    const { store, notices } = await openStore(dir);
+    expect(notices).toEqual([]);
+    expect(store.readOnly).toBe(false);
+    store.upsert(item(2));
+    await store.close();
+    expect((await readJson(join(dir, 'library.json'))).items).toHaveLength(2);
+    expect((await readJson(join(dir, 'library.json.bak'))).items).toHaveLength(1);
   });
 
   it('writes concurrent flushes one after another and ends with the latest state', async () => {

@@ -1,5 +1,6 @@
 // The user's library and settings, kept in memory and saved to <dataDir>/library.json.
-// Never loses a user's file: a damaged one is set aside with a notice, never deleted or overwritten.
+// Never loses a user's file: a damaged one is set aside with a notice, never deleted or overwritten;
+// one saved by a newer version is left byte-for-byte alone and the store opens read-only.
 import { join } from 'node:path';
 import type { z } from 'zod';
 import {
@@ -32,7 +33,17 @@ const SAVE_DELAY_MS = 500;
 
 type Decoded =
   | { ok: true; state: LibraryState; rejected: number; settingsReset: boolean; migrated: boolean }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; newer?: boolean };
+
+interface Loaded {
+  state: LibraryState;
+  notices: string[];
+  dirty: boolean;
+  readOnly: boolean;
+}
+
+const NEWER_NOTICE =
+  'Your library was saved by a newer version of Essaim. This version will not change it: update Essaim to see your titles again.';
 
 /** Checks a parsed file entry by entry so one broken item does not cost the whole library. */
 function decodeState(raw: unknown): Decoded {
@@ -71,12 +82,37 @@ const fresh = (): LibraryState => ({
   settings: { ...DEFAULT_SETTINGS },
 });
 
-async function loadState(
-  dataDir: string,
-): Promise<{ state: LibraryState; notices: string[]; dirty: boolean }> {
+/**
+ * A newer file is not damaged: setting it aside or saving over it would lose what the newer version
+ * knows after a downgrade, so nothing is written at all. The backup, when this version can read it,
+ * is shown meanwhile; it is left untouched too.
+ */
+async function loadNewer(dataDir: string): Promise<Loaded> {
+  const backup = await readJsonFile(join(dataDir, BACKUP_FILE));
+  const restored = backup.kind === 'ok' ? decodeState(backup.raw) : undefined;
+  if (restored?.ok) {
+    return {
+      state: restored.state,
+      notices: [
+        `${NEWER_NOTICE} Meanwhile an older copy of your library is shown. Anything you add or change now will not be kept.`,
+      ],
+      dirty: false,
+      readOnly: true,
+    };
+  }
+  return {
+    state: fresh(),
+    notices: [`${NEWER_NOTICE} Anything you add now will not be kept.`],
+    dirty: false,
+    readOnly: true,
+  };
+}
+
+async function loadState(dataDir: string): Promise<Loaded> {
   const notices: string[] = [];
   const main = await readJsonFile(join(dataDir, LIBRARY_FILE));
   const decoded: Decoded = main.kind === 'ok' ? decodeState(main.raw) : { ok: false, reason: '' };
+  if (!decoded.ok && decoded.newer) return loadNewer(dataDir);
   if (decoded.ok) {
     if (decoded.rejected > 0) {
       const copy = await setAside(dataDir, LIBRARY_FILE, 'copy');
@@ -87,7 +123,7 @@ async function loadState(
     if (decoded.settingsReset)
       notices.push('Some of your settings could not be read and were reset to their defaults.');
     const dirty = decoded.rejected > 0 || decoded.settingsReset || decoded.migrated;
-    return { state: decoded.state, notices, dirty };
+    return { state: decoded.state, notices, dirty, readOnly: false };
   }
 
   let opening: string;
@@ -102,13 +138,13 @@ async function loadState(
   const restored = backup.kind === 'ok' ? decodeState(backup.raw) : undefined;
   if (restored?.ok) {
     notices.push(`${opening} the last good copy was restored.`);
-    return { state: restored.state, notices, dirty: true };
+    return { state: restored.state, notices, dirty: true, readOnly: false };
   }
   // a first start has neither file: nothing to tell the user
   if (main.kind !== 'missing' || backup.kind !== 'missing') {
     notices.push(`${opening} no good copy was found, so your library starts empty.`);
   }
-  return { state: fresh(), notices, dirty: false };
+  return { state: fresh(), notices, dirty: false, readOnly: false };
 }
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -134,17 +170,23 @@ export class LibraryStore {
     private readonly dataDir: string,
     private state: LibraryState,
     dirty: boolean,
+    private readonly locked: boolean,
   ) {
-    this.dirty = dirty;
-    if (dirty) this.schedule();
+    this.dirty = dirty && !locked;
+    if (this.dirty) this.schedule();
+  }
+
+  /** True when library.json came from a newer version: changes stay in memory and are never saved. */
+  get readOnly(): boolean {
+    return this.locked;
   }
 
   /** Opens (or creates) the library in `dataDir`; `notices` are messages to show the user. */
   static async open(dataDir: string): Promise<{ store: LibraryStore; notices: string[] }> {
     await prepareDataDir(dataDir);
     await removeLeftoverTempFiles(dataDir);
-    const { state, notices, dirty } = await loadState(dataDir);
-    return { store: new LibraryStore(dataDir, state, dirty), notices };
+    const { state, notices, dirty, readOnly } = await loadState(dataDir);
+    return { store: new LibraryStore(dataDir, state, dirty, readOnly), notices };
   }
 
   items(): LibraryItem[] {
@@ -222,6 +264,8 @@ export class LibraryStore {
   }
 
   private changed(): void {
+    // read-only: the change lives in memory for this session, so flush() never has anything to write
+    if (this.locked) return;
     this.dirty = true;
     this.schedule();
   }

@@ -27,6 +27,8 @@ const createTorrent = await load<CreateTorrent>('create-torrent');
 const parseTorrent = await load<ParseTorrent>('parse-torrent');
 
 const PIECE = 16 * 1024;
+const WINDOWS = { windowsNames: true };
+const ELSEWHERE = { windowsNames: false };
 
 function torrentWith(files: Array<{ path: string[]; length: number }>, name = 'Film'): Uint8Array {
   const total = files.reduce((sum, f) => sum + f.length, 0);
@@ -213,6 +215,60 @@ describe('checkTorrentBytes', () => {
     expect(codeOf(() => checkTorrentBytes(bytes))).toBe('unsafe-torrent-paths');
   });
 
+  it.each([
+    [['film.mp4:hidden']],
+    [['Film: The Sequel.mkv']],
+    [['extras', 'notes.txt::$DATA']],
+    [['what?.mp4']],
+    [['star*.srt']],
+    [['<tag>.txt']],
+    [['quote".txt']],
+    [['pipe|name.txt']],
+    [['trailing dot.']],
+    [['trailing space ']],
+    [['folder.', 'film.mp4']],
+    [['folder ', 'film.mp4']],
+    [['...']],
+  ])('refuses the name %j where files are written on Windows', (path) => {
+    const bytes = torrentWith([{ path, length: 1000 }]);
+    expect(codeOf(() => checkTorrentBytes(bytes, WINDOWS))).toBe('unsafe-torrent-paths');
+  });
+
+  it.each([[['Film: The Sequel.mkv']], [['what?.mp4']], [['trailing dot.']]])(
+    'accepts the name %j on other systems, where it is an ordinary name',
+    (path) => {
+      const bytes = torrentWith([{ path, length: 1000 }]);
+      expect(codeOf(() => checkTorrentBytes(bytes, ELSEWHERE))).toBe('no error');
+    },
+  );
+
+  it('explains in plain words why a Windows-unsafe name was refused', () => {
+    const refusal = (path: string[], name = 'Film'): string => {
+      try {
+        checkTorrentBytes(torrentWith([{ path, length: 1000 }], name), WINDOWS);
+      } catch (err) {
+        if (err instanceof CodedError) return err.message;
+        throw err;
+      }
+      return 'no error';
+    };
+    expect(refusal(['film.mp4:stream'])).toBe(
+      'This torrent was refused because a file inside it has an unsafe name ("film.mp4:stream" contains one of < > : " | ? *). On Windows it could write into a hidden part of another file.',
+    );
+    expect(refusal(['a.mp4'], 'Film.')).toMatch(
+      /"Film\." ends with a dot or a space\). On Windows it could overwrite another file/,
+    );
+  });
+
+  it('refuses a torrent name that is unsafe on Windows, single-file too', () => {
+    for (const name of ['clip.webm:x', 'clip.webm ', 'clip?.webm']) {
+      const bytes = bencode.encode({
+        info: { length: 1000, name, 'piece length': PIECE, pieces: new Uint8Array(20) },
+      });
+      expect(codeOf(() => checkTorrentBytes(bytes, WINDOWS))).toBe('unsafe-torrent-paths');
+    }
+  });
+
   it('refuses an unsafe torrent name', () => {
     const bytes = torrentWith([{ path: ['a.mp4'], length: 1000 }], '..');
     expect(codeOf(() => checkTorrentBytes(bytes))).toBe('unsafe-torrent-paths');
@@ -223,11 +279,13 @@ describe('checkTorrentBytes', () => {
       { path: ['Season 1', 'Épisode 1 – « Début ».mkv'], length: 1000 },
       { path: ['console.txt'], length: 10 },
       { path: ['x'.repeat(255)], length: 10 },
+      { path: ['.hidden', 'a. b.mkv'], length: 10 },
     ]);
     expect(checkTorrentBytes(bytes).files.map((f) => f.path)).toEqual([
       'Film/Season 1/Épisode 1 – « Début ».mkv',
       'Film/console.txt',
       `Film/${'x'.repeat(255)}`,
+      'Film/.hidden/a. b.mkv',
     ]);
   });
 });

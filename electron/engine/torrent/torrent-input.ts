@@ -32,10 +32,11 @@ type Frame =
 
 const invalid = (why: string): CodedError =>
   new CodedError('invalid-torrent', `This .torrent file cannot be used: ${why}`);
-const unsafe = (why: string): CodedError =>
+const ESCAPES = 'It could write outside the download folder.';
+const unsafe = (why: string, risk = ESCAPES): CodedError =>
   new CodedError(
     'unsafe-torrent-paths',
-    `This torrent was refused because a file inside it has an unsafe name (${why}). It could write outside the download folder.`,
+    `This torrent was refused because a file inside it has an unsafe name (${why}). ${risk}`,
   );
 const text = new TextDecoder('utf-8');
 
@@ -132,8 +133,20 @@ const asInt = (v: BValue | undefined): number | undefined =>
 
 const RESERVED_WINDOWS = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)(\..*)?$/i;
 
+/** Which file-system naming rules apply: Windows' own only where the files are written on Windows. */
+export interface PathRules {
+  /**
+   * Refuse < > : " | ? * and a final dot or space. On Windows a colon writes into a hidden stream
+   * of another file and a final dot or space makes two names one file; elsewhere such names are
+   * ordinary ("Film: The Sequel.mkv"), so refusing them there would only refuse good torrents.
+   */
+  windowsNames: boolean;
+}
+
+const HOST_RULES: PathRules = { windowsNames: process.platform === 'win32' };
+
 /** Throws unless `segment` is a plain file or folder name that cannot escape its folder on any OS. */
-function checkSegment(segment: string): void {
+function checkSegment(segment: string, rules: PathRules): void {
   if (segment === '' || segment === '.' || segment === '..')
     throw unsafe(`"${segment}" as a folder name`);
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
@@ -141,6 +154,18 @@ function checkSegment(segment: string): void {
   if (segment.includes('/') || segment.includes('\\'))
     throw unsafe(`"${segment}" contains a slash`);
   if (/^[a-z]:/i.test(segment)) throw unsafe(`"${segment}" starts with a drive letter`);
+  // Windows refuses these; a colon is worse, it writes into a hidden stream of another file
+  if (rules.windowsNames && /[<>:"|?*]/.test(segment))
+    throw unsafe(
+      `"${segment}" contains one of < > : " | ? *`,
+      'On Windows it could write into a hidden part of another file.',
+    );
+  // Windows drops a final dot or space, so "a." and "a" would be the same file
+  if (rules.windowsNames && /[. ]$/.test(segment))
+    throw unsafe(
+      `"${segment}" ends with a dot or a space`,
+      'On Windows it could overwrite another file in the torrent.',
+    );
   if (RESERVED_WINDOWS.test(segment.replace(/[. ]+$/, '')))
     throw unsafe(`"${segment}" is a reserved name`);
   if (Buffer.byteLength(segment, 'utf8') > MAX_SEGMENT_BYTES)
@@ -171,7 +196,7 @@ function urlStrings(values: Array<string | undefined>, protocols: Set<string>): 
   return [...out];
 }
 
-export function checkTorrentBytes(bytes: Uint8Array): ParsedTorrent {
+export function checkTorrentBytes(bytes: Uint8Array, rules: PathRules = HOST_RULES): ParsedTorrent {
   if (bytes.length === 0) throw invalid('the file is empty.');
   if (bytes.length > MAX_TORRENT_BYTES)
     throw invalid('it is far larger than any real .torrent file (over 8 MiB).');
@@ -195,7 +220,7 @@ export function checkTorrentBytes(bytes: Uint8Array): ParsedTorrent {
   ) {
     throw invalid('its piece size is not a power of two between 16 KiB and 64 MiB.');
   }
-  checkSegment(name);
+  checkSegment(name, rules);
 
   const files: ParsedTorrent['files'] = [];
   const list = info.get('files');
@@ -208,7 +233,7 @@ export function checkTorrentBytes(bytes: Uint8Array): ParsedTorrent {
       if (!file || length === undefined || length < 0)
         throw invalid('a file inside it has no valid size.');
       const segments = readPath(file);
-      segments.forEach(checkSegment);
+      segments.forEach((segment) => checkSegment(segment, rules));
       files.push({ index, path: [name, ...segments].join('/'), length });
     });
   } else {

@@ -57,6 +57,7 @@ export function createFakeEngine(streamOrigin = 'http://127.0.0.1:9'): FakeEngin
     'playback:progress': answer('playback:progress', null),
     'playback:prefetch': answer('playback:prefetch', null),
     'settings:get': answer('settings:get', DEFAULT_SETTINGS),
+    'notices:startup': answer('notices:startup', []),
     'settings:update': async (input) => {
       record('settings:update', input);
       return { ...DEFAULT_SETTINGS, ...input };

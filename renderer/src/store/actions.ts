@@ -59,9 +59,19 @@ export function connectStore(connected: ConnectedBridge): void {
     useAppStore.setState({ connection: state });
     // events missed while away are not replayed, so a fresh snapshot is fetched on every (re)connect
     if (state === 'open') void loadSnapshot();
+    if (state === 'open' && !startupNoticesShown) void showStartupNotices();
   };
   connected.onConnectionChange(onState);
   onState(connected.connectionState());
+}
+
+/** Once per page: what the engine had to say before this window connected (a recovered library). */
+let startupNoticesShown = false;
+
+async function showStartupNotices(): Promise<void> {
+  startupNoticesShown = true;
+  const notices = await invokeOrNotify('notices:startup', {});
+  for (const notice of notices ?? []) pushNotice(notice.level, notice.message);
 }
 
 async function loadSnapshot(): Promise<void> {
