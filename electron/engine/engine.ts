@@ -154,6 +154,7 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       clearInterval(timer);
       sessions.stopAll();
       torrents.persist(torrents.stats(() => undefined));
+      await torrents.settle();
       await stream.close();
       await client.destroy();
       await store.close();

@@ -31,6 +31,9 @@ export class LibraryTorrents {
   /** uploaded bytes saved before this run, so the item's total keeps growing across restarts */
   private readonly uploadedBase = new Map<string, number>();
   private tempCounter = 0;
+  /** .torrent files added but not yet on disk (checked on the way in) */
+  private readonly unsavedTorrents = new Map<string, Uint8Array>();
+  private readonly savesInFlight = new Set<Promise<void>>();
 
   constructor(private readonly deps: LibraryTorrentsDeps) {
     this.torrentsDir = join(deps.dataDir, 'torrents');
@@ -42,7 +45,7 @@ export class LibraryTorrents {
   ): Promise<LibraryItem> {
     const { store } = this.deps;
     const id = read.source.infoHash;
-    if (read.source.kind === 'torrent') await this.saveTorrentFile(id, read.source.bytes);
+    if (read.source.kind === 'torrent') this.keepTorrentFile(id, read.source.bytes);
     const existing = store.get(id);
     if (existing) return existing;
     const parsed = read.parsed;
@@ -228,6 +231,28 @@ export class LibraryTorrents {
     this.refresh(itemId);
   }
 
+  /**
+   * Keeps a just-added .torrent in memory and saves it in the background: pressing play must not
+   * wait for the disk (a flushed write costs tens of milliseconds on a busy disk).
+   */
+  private keepTorrentFile(itemId: string, bytes: Uint8Array): void {
+    this.unsavedTorrents.set(itemId, bytes);
+    const saving = this.saveTorrentFile(itemId, bytes)
+      .catch((err: unknown) =>
+        this.deps.log(`could not save the .torrent of ${itemId}: ${String(err)}`),
+      )
+      .finally(() => {
+        this.unsavedTorrents.delete(itemId);
+        this.savesInFlight.delete(saving);
+      });
+    this.savesInFlight.add(saving);
+  }
+
+  /** Waits for .torrent files still being saved (called on close, so a quick quit loses none). */
+  async settle(): Promise<void> {
+    await Promise.all([...this.savesInFlight]);
+  }
+
   private async saveTorrentFile(itemId: string, bytes: Uint8Array): Promise<void> {
     await mkdir(this.torrentsDir, { recursive: true });
     const path = this.torrentPath(itemId);
@@ -253,6 +278,8 @@ export class LibraryTorrents {
    * writing, a disk error) is set aside, and the item falls back to its magnet link.
    */
   private async savedTorrent(itemId: string): Promise<Uint8Array | undefined> {
+    const unsaved = this.unsavedTorrents.get(itemId);
+    if (unsaved) return unsaved;
     const path = this.torrentPath(itemId);
     const bytes = await readFile(path).catch(() => undefined);
     if (!bytes) return undefined;
