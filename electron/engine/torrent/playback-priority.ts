@@ -248,10 +248,15 @@ export class PlaybackPriority {
     const { from } = piecesOfBytes(this.geometry, byte, byte);
     if (from === this.windowStartPiece && !replan) return;
     this.windowStartPiece = from;
-    for (const band of this.windowBands) this.remove(band);
+    const old = this.windowBands;
     const rate = bytesPerSecond(this.geometry.fileLength, this.durationSeconds);
     this.windowBands = planWindow(this.geometry, byte, rate, this.bufferAheadSeconds);
+    // every selection change makes webtorrent refill its peers' request queues at once: the new
+    // window goes in first (most urgent band first), so those queues fill with its pieces rather
+    // than with what is left of the old window while it is being taken down
+    this.updateStrategy();
     for (const band of this.windowBands) this.apply(band);
+    for (const band of old) this.remove(band);
     this.updateStrategy();
   }
 
