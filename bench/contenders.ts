@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebTorrent from 'webtorrent';
-import { createEngine } from '../electron/engine/engine.js';
+import { createLoopbackEngine } from '../electron/engine/test-support/loopback-engine.js';
 import type { PlaybackSession } from '../shared/domain.js';
 
 export interface Player {
@@ -24,13 +24,7 @@ export const essaimEngine: Contender = {
   name: 'essaim',
   async launch() {
     const dataDir = await mkdtemp(join(tmpdir(), 'essaim-bench-'));
-    const engine = await createEngine({
-      dataDir,
-      builtInCatalogPath: null,
-      allowPrivateAddresses: true,
-      dht: false,
-      lsd: false,
-    });
+    const engine = await createLoopbackEngine(dataDir);
     return {
       async play(torrentBytes) {
         const item = await engine.handlers['library:add']({

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LibraryItem } from '../../shared/domain.js';
 import { CodedError } from '../../shared/errors.js';
-import { createEngine } from './engine.js';
 import type { Engine, EngineOptions } from './engine-api.js';
+import { createLoopbackEngine } from './test-support/loopback-engine.js';
 import { makeTestVideo } from './test-support/media.js';
 import { startSeeder, startTracker } from './test-support/swarm.js';
 
@@ -42,14 +42,7 @@ afterAll(async () => {
 });
 
 async function engineOn(dataDir: string, extra: Partial<EngineOptions> = {}): Promise<Engine> {
-  const engine = await createEngine({
-    dataDir,
-    builtInCatalogPath: null,
-    allowPrivateAddresses: true,
-    dht: false,
-    lsd: false,
-    ...extra,
-  });
+  const engine = await createLoopbackEngine(dataDir, extra);
   engines.push(engine);
   return engine;
 }

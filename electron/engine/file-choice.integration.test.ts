@@ -5,8 +5,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createEngine } from './engine.js';
 import type { Engine } from './engine-api.js';
+import { createLoopbackEngine } from './test-support/loopback-engine.js';
 import { makeTestVideo } from './test-support/media.js';
 import { startSeeder, startTracker } from './test-support/swarm.js';
 
@@ -25,13 +25,7 @@ beforeAll(async () => {
   await writeFile(join(pack, 'notes.txt'), 'read me');
   tracker = await startTracker();
   seeder = await startSeeder({ path: pack, announce: [tracker.announceUrl] });
-  engine = await createEngine({
-    dataDir: join(dir, 'data'),
-    builtInCatalogPath: null,
-    allowPrivateAddresses: true,
-    dht: false,
-    lsd: false,
-  });
+  engine = await createLoopbackEngine(join(dir, 'data'));
 }, 120_000);
 
 afterAll(async () => {

@@ -7,8 +7,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine } from './engine.js';
 import type { Engine } from './engine-api.js';
+import { createLoopbackEngine } from './test-support/loopback-engine.js';
 import { makeTestVideo } from './test-support/media.js';
 import { startTracker } from './test-support/swarm.js';
 
@@ -115,13 +115,7 @@ describe('interoperability with Debian BitTorrent clients', () => {
       torrentPath,
     ]);
 
-    engine = await createEngine({
-      dataDir: join(dir, 'data'),
-      builtInCatalogPath: null,
-      allowPrivateAddresses: true,
-      dht: false,
-      lsd: false,
-    });
+    engine = await createLoopbackEngine(join(dir, 'data'));
     const started = performance.now();
     const item = await engine.handlers['library:add']({
       source: {

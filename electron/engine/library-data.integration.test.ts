@@ -5,8 +5,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, truncate } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createEngine } from './engine.js';
 import type { Engine } from './engine-api.js';
+import { createLoopbackEngine } from './test-support/loopback-engine.js';
 import { makeTestVideo } from './test-support/media.js';
 import { startSeeder, startTracker } from './test-support/swarm.js';
 
@@ -14,14 +14,6 @@ let dir: string;
 let tracker: Awaited<ReturnType<typeof startTracker>>;
 const films: Array<{ bytes: Buffer; seeder: Awaited<ReturnType<typeof startSeeder>> }> = [];
 let engine: Engine;
-
-const options = () => ({
-  dataDir: join(dir, 'data'),
-  builtInCatalogPath: null,
-  allowPrivateAddresses: true,
-  dht: false,
-  lsd: false,
-});
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'essaim-data-'));
@@ -34,7 +26,7 @@ beforeAll(async () => {
     const seeder = await startSeeder({ path, announce: [tracker.announceUrl] });
     films.push({ bytes: await readFile(path), seeder });
   }
-  engine = await createEngine(options());
+  engine = await createLoopbackEngine(join(dir, 'data'));
 }, 120_000);
 
 afterAll(async () => {
@@ -81,7 +73,7 @@ it('sets a damaged saved .torrent aside and falls back to the magnet link', asyn
   const saved = join(dir, 'data', 'torrents', `${a.seeder.infoHash}.torrent`);
   await engine.close();
   await truncate(saved, 10); // as a power cut in the middle of writing would leave it
-  engine = await createEngine(options());
+  engine = await createLoopbackEngine(join(dir, 'data'));
   await playWhole(a.bytes, a.seeder.infoHash);
   const kept = await readdir(join(dir, 'data', 'torrents'));
   expect(kept.some((name) => name.startsWith(`${a.seeder.infoHash}.torrent.damaged-`))).toBe(true);

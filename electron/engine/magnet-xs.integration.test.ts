@@ -6,8 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createEngine } from './engine.js';
 import type { Engine } from './engine-api.js';
+import { createLoopbackEngine } from './test-support/loopback-engine.js';
 import { makeTestVideo } from './test-support/media.js';
 import { startSeeder, startTracker } from './test-support/swarm.js';
 
@@ -37,13 +37,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  engine = await createEngine({
-    dataDir: join(dir, 'data'),
-    builtInCatalogPath: null,
-    allowPrivateAddresses: true,
-    dht: false,
-    lsd: false,
-  });
+  engine = await createLoopbackEngine(join(dir, 'data'));
 }, 120_000);
 
 afterAll(async () => {

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TorrentStats } from '../../shared/domain.js';
-import { createEngine } from './engine.js';
 import type { Engine } from './engine-api.js';
+import { createLoopbackEngine } from './test-support/loopback-engine.js';
 import { makeTestVideo } from './test-support/media.js';
 import { startSeeder, startTracker } from './test-support/swarm.js';
 
@@ -26,13 +26,7 @@ beforeAll(async () => {
     pieceLength: 16 * 1024,
     uploadLimitBytesPerSecond: 200_000,
   });
-  engine = await createEngine({
-    dataDir: join(dir, 'data'),
-    builtInCatalogPath: null,
-    allowPrivateAddresses: true,
-    dht: false,
-    lsd: false,
-  });
+  engine = await createLoopbackEngine(join(dir, 'data'));
   await engine.handlers['settings:update']({ bufferAheadSeconds: 5 });
 }, 120_000);
 
