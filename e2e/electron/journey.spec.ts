@@ -12,8 +12,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeTestVideo } from '../../electron/engine/test-support/media.js';
+import { playFilmFromCatalog } from '../support/fixtures.js';
 import { ELECTRON_MISSING, findElectronBinary } from '../support/electron-binary.js';
-import { FILM_ID, startFilmSwarm, type FilmSwarm } from '../support/film-swarm.js';
+import { startFilmSwarm, type FilmSwarm } from '../support/film-swarm.js';
 import { LOOPBACK_ENV, REPO_ROOT } from '../support/headless-app.js';
 import { currentTime } from '../support/video.js';
 
@@ -65,13 +66,7 @@ test('plays the catalog film in the desktop window through the preload bridge', 
       process: 'undefined',
     });
 
-    await expect(page.getByTestId('home')).toBeVisible();
-    await page
-      .locator(`[data-testid="title-card"][data-title-id="${FILM_ID}"]`)
-      .getByRole('button')
-      .click();
-    await page.getByTestId('play-button').first().click();
-    await expect(page.getByTestId('player')).toBeVisible();
+    await playFilmFromCatalog(page);
     await expect.poll(() => currentTime(page), { timeout: 60_000 }).toBeGreaterThan(1);
   } finally {
     await app.close();
@@ -82,11 +77,7 @@ test('keeps the library across a restart of the desktop app', async () => {
   const dataDir = join(workDir, 'data-restart');
   const first = await launch(dataDir);
   try {
-    await first.page
-      .locator(`[data-testid="title-card"][data-title-id="${FILM_ID}"]`)
-      .getByRole('button')
-      .click();
-    await first.page.getByTestId('play-button').first().click();
+    await playFilmFromCatalog(first.page);
     await expect.poll(() => currentTime(first.page), { timeout: 60_000 }).toBeGreaterThan(1);
   } finally {
     await first.app.close();
