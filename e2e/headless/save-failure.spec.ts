@@ -48,3 +48,26 @@ test('a save that fails is shown, retried, and shown again once it works', async
   expect(logged).toMatch(/log lines were lost/);
   expect(logged).toContain('Your library is saved again');
 });
+
+test('closing while the library cannot be saved makes a last attempt and says so in the log', async ({
+  page,
+  workDir,
+}, testInfo) => {
+  const dataDir = join(workDir, 'data');
+  const app = await launchHeadless(['--data-dir', dataDir]);
+  try {
+    await page.goto(app.url);
+    await expect(page.getByTestId('tab-titles')).toHaveText(/Titles/);
+    await rename(dataDir, join(workDir, 'data-unplugged'));
+    await writeFile(dataDir, 'the disk holding the data folder is gone');
+    await page.getByTestId('settings-button').click();
+    await page.getByTestId('settings-dialog').getByLabel('Language').selectOption('fr');
+    await expect(page.getByTestId('notice')).toContainText('n’a pas pu être enregistrée');
+  } finally {
+    expect(await app.stop()).toBe(0);
+    await testInfo.attach('headless.log', { body: app.log(), contentType: 'text/plain' });
+  }
+  expect(app.log()).toMatch(
+    /The latest changes to your library could not be saved before closing: Essaim cannot write to its data folder/,
+  );
+});

@@ -95,9 +95,9 @@ export class LibrarySaver {
   }
 
   private failed(upTo: number, err: unknown): void {
-    this.failures++;
-    // a later write already on its way carries these changes too; otherwise they must go again
+    // a later write already on its way carries these changes too: its outcome is the one that counts
     if (this.queued > upTo) return;
+    this.failures++;
     this.queued = this.saved;
     if (this.closed) return; // close() says it once, with the last error
     const retryInMs = Math.min(
