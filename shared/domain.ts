@@ -1,6 +1,7 @@
 // Domain types shared by the engine and the window, defined as runtime schemas (zod) so every
 // payload crossing a process boundary can be validated. No node:, no DOM, no electron here.
 import { z } from 'zod';
+import { ERROR_CODES } from './errors.js';
 
 /** The largest .torrent file accepted anywhere (a real one is a few hundred KiB at most). */
 export const MAX_TORRENT_FILE_BYTES = 8 * 1024 * 1024;
@@ -184,8 +185,16 @@ export const torrentStatsSchema = z.object({
 });
 export type TorrentStats = z.infer<typeof torrentStatsSchema>;
 
+/** Notices the window words itself, in the user's language; the rest show `message` as it is. */
+export const noticeCodeSchema = z.enum(['library-not-saved', 'library-saved-again']);
+export type NoticeCode = z.infer<typeof noticeCodeSchema>;
+
 export const noticeSchema = z.object({
   level: z.enum(['info', 'warning', 'error']),
+  /** in English; the window shows it when it has no words of its own for `code` */
   message: z.string(),
+  code: noticeCodeSchema.optional(),
+  /** why, for a coded notice: the error code of what went wrong (e.g. disk-full) */
+  cause: z.enum(ERROR_CODES).optional(),
 });
 export type Notice = z.infer<typeof noticeSchema>;

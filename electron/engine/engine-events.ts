@@ -28,8 +28,13 @@ export class EngineEvents {
     }
   }
 
-  notice(level: Notice['level'], message: string): void {
+  /** `coded` lets the window word the notice itself, in the user's language. */
+  notice(
+    level: Notice['level'],
+    message: string,
+    coded: Pick<Notice, 'code' | 'cause'> = {},
+  ): void {
     this.log(`${level}: ${message}`);
-    this.emit('notice', { level, message });
+    this.emit('notice', { level, message, ...coded });
   }
 }

@@ -9,6 +9,7 @@ import { loadCatalogs } from './catalog/catalog-loader.js';
 import type { CreateEngine, Engine, EngineOptions } from './engine-api.js';
 import { EngineEvents } from './engine-events.js';
 import { LibraryStore } from './library/library-store.js';
+import { reportLibrarySaves } from './library/save-reports.js';
 import { PlaybackSessions } from './playback/playback-sessions.js';
 import { createStreamServer } from './stream/stream-server.js';
 import { LibraryTorrents } from './torrent/library-torrents.js';
@@ -27,7 +28,9 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
   const downloadDir = options.downloadDir ?? join(options.dataDir, 'downloads');
   const events = new EngineEvents(log);
 
-  const { store, notices } = await LibraryStore.open(options.dataDir);
+  const { store, notices } = await LibraryStore.open(options.dataDir, {
+    onReport: reportLibrarySaves({ notice: (...args) => events.notice(...args), log }),
+  });
   // said again to every window that connects: at this point none can be listening yet
   const startupNotices = notices.map((message) => ({ level: 'warning' as const, message }));
   for (const notice of startupNotices) events.notice(notice.level, notice.message);
@@ -157,7 +160,8 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       await torrents.settle();
       await stream.close();
       await client.destroy();
-      await store.close();
+      // a failed last save is already in the log; closing goes on regardless
+      await store.close().catch(() => undefined);
     },
   };
 };

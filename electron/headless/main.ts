@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from '../engine/cli-args.js';
 import { createEngine } from '../engine/engine.js';
 import type { Engine } from '../engine/engine-api.js';
+import { createAppLog } from '../host/app-log.js';
 import { installCrashGuard } from '../host/crash-guard.js';
 import { defaultDataDir } from './default-paths.js';
 import { engineSwitchesFromEnvironment } from '../host/engine-environment.js';
@@ -17,9 +18,9 @@ import { startHeadlessServer, type HeadlessServer } from './http-server.js';
 /** dist/electron/headless/main.js -> dist/renderer */
 const RENDERER_DIR = fileURLToPath(new URL('../../renderer/', import.meta.url));
 
-const log = (message: string): void => {
-  process.stderr.write(`${message}\n`);
-};
+/** stderr, and the log file in the data folder once it is known */
+const appLog = createAppLog();
+const log = appLog.log;
 
 function explain(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -47,6 +48,9 @@ async function main(): Promise<void> {
     args.dataDir ??
     defaultDataDir({ platform: process.platform, home: homedir(), env: process.env });
   await mkdir(dataDir, { recursive: true });
+  const logPath = appLog.useDataDir(dataDir);
+  // closed last (closers run newest first), so the engine's last words are in the file
+  closers.push(() => appLog.close());
 
   let engine: Engine;
   try {
@@ -81,7 +85,7 @@ async function main(): Promise<void> {
 
   // The one line on stdout: scripts and tests read the URL from it (the last word of the line).
   process.stdout.write(`Essaim is running at ${server.url}\n`);
-  log(`Data folder: ${dataDir}`);
+  log(`Data folder: ${dataDir} (log: ${logPath})`);
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     log('The window has not been built yet, so the page will be empty: run "npm run build" first.');
   }

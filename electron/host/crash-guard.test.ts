@@ -1,10 +1,14 @@
 // The crash guard in a real child process: an error thrown from a timer, where no caller can
 // catch it, is logged and the process keeps working.
 import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 
 const guard = fileURLToPath(new URL('./crash-guard.ts', import.meta.url));
+const appLog = fileURLToPath(new URL('./app-log.ts', import.meta.url));
 
 function runChild(installGuard: boolean): {
   status: number | null;
@@ -45,4 +49,39 @@ it('without it, the same error would end the process (the guard is what keeps it
   const run = runChild(false);
   expect(run.stdout).not.toContain('still alive');
   expect(run.status).not.toBe(0);
+});
+
+it('writes what it caught to the log file in the data folder, even when the process exits at once', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'essaim-crash-'));
+  try {
+    const script = `
+      import { installCrashGuard } from ${JSON.stringify(guard)};
+      import { createAppLog } from ${JSON.stringify(appLog)};
+      const appLog = createAppLog();
+      installCrashGuard({ log: appLog.log });
+      appLog.useDataDir(${JSON.stringify(dataDir)});
+      setTimeout(() => { throw new Error('peer sent garbage'); }, 10);
+      setTimeout(() => Promise.reject(new Error('tracker said nonsense')), 20);
+      // no waiting for the file: what is pending is written on the way out
+      setTimeout(() => {
+        appLog.log('leaving at once');
+        process.exit(0);
+      }, 100);
+    `;
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      { encoding: 'utf8', timeout: 20_000 },
+    );
+    expect(run.status).toBe(0);
+    const logged = await readFile(join(dataDir, 'logs', 'essaim.log'), 'utf8');
+    expect(logged).toContain('Unexpected error (the app keeps running): Error: peer sent garbage');
+    expect(logged).toContain(
+      'Unhandled failure (the app keeps running): Error: tracker said nonsense',
+    );
+    expect(logged).toContain('leaving at once');
+    expect(logged).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z Unexpected error/m);
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
 });

@@ -8,6 +8,7 @@ import { createEngine } from '../engine/engine.js';
 import type { Engine } from '../engine/engine-api.js';
 import { contentSecurityPolicy } from '../host/content-security-policy.js';
 import { engineSwitchesFromEnvironment } from '../host/engine-environment.js';
+import { createAppLog } from '../host/app-log.js';
 import { installCrashGuard } from '../host/crash-guard.js';
 import { APP_SCHEME, appSchemeResponse } from './app-scheme.js';
 import { userArguments } from './command-line.js';
@@ -27,11 +28,13 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 app.enableSandbox();
-installCrashGuard({ log: (message) => console.error(message) });
+/** the console, and the log file in the data folder once it is known */
+const appLog = createAppLog((message) => console.error(message));
+installCrashGuard({ log: appLog.log });
 
 const args = parseArgs(userArguments(process.argv, process.defaultApp === true));
 if (args.errors.length > 0) {
-  for (const error of args.errors) console.error(error);
+  for (const error of args.errors) appLog.log(error);
   app.exit(2);
 }
 // One data folder, one running app: a separate --data-dir is a separate profile (tests, portable use).
@@ -94,10 +97,12 @@ function showWindow(forwarder: EventForwarder): void {
 async function start(): Promise<void> {
   await app.whenReady();
   installPermissionHandlers(session.defaultSession);
+  const dataDir = args.dataDir !== undefined ? resolve(args.dataDir) : app.getPath('userData');
+  appLog.useDataDir(dataDir);
   const current = await createEngine({
-    dataDir: args.dataDir !== undefined ? resolve(args.dataDir) : app.getPath('userData'),
+    dataDir,
     catalogs: args.catalogs,
-    log: (message: string) => console.error(message),
+    log: appLog.log,
     ...engineSwitchesFromEnvironment(process.env),
   });
   engine = current;
@@ -146,10 +151,13 @@ if (args.errors.length === 0 && !app.requestSingleInstanceLock()) {
     if (engineClosed || engine === null) return;
     // Give the engine the time to save the library and close its files before exiting.
     event.preventDefault();
-    void engine.close().finally(() => {
-      engineClosed = true;
-      app.quit();
-    });
+    void engine
+      .close()
+      .then(() => appLog.close())
+      .finally(() => {
+        engineClosed = true;
+        app.quit();
+      });
   });
   start().catch((err: unknown) => {
     dialog.showErrorBox('Essaim could not start', err instanceof Error ? err.message : String(err));

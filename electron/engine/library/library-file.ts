@@ -3,7 +3,7 @@
 import { copyFile, mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '../../../shared/errors.js';
-import { writeDurably } from '../storage/durable-write.js';
+import { writeDurably, type DurableWriter } from '../storage/durable-write.js';
 
 export const LIBRARY_FILE = 'library.json';
 export const BACKUP_FILE = 'library.json.bak';
@@ -112,11 +112,15 @@ export async function setAside(
  * Write to a temp file in the same folder, flush it to disk, keep the current copy as the backup,
  * then rename over the library: a crash at any point leaves either the old or the new file whole.
  */
-export async function writeAtomically(dataDir: string, text: string): Promise<void> {
+export async function writeAtomically(
+  dataDir: string,
+  text: string,
+  write: DurableWriter = writeDurably,
+): Promise<void> {
   const target = join(dataDir, LIBRARY_FILE);
   const temp = join(dataDir, `${TEMP_PREFIX}${process.pid}-${++tempCounter}`);
   try {
-    await writeDurably(temp, text);
+    await write(temp, text);
     const backupTemp = `${temp}.bak`;
     try {
       await copyFile(target, backupTemp);

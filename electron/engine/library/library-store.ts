@@ -18,18 +18,15 @@ import {
   readJsonFile,
   removeLeftoverTempFiles,
   setAside,
-  writeAtomically,
 } from './library-file.js';
 import { CURRENT_LIBRARY_VERSION, migrateLibrary } from './library-migrations.js';
+import { LibrarySaver, type SaveOptions } from './library-saver.js';
 
 export interface LibraryState {
   version: number;
   items: LibraryItem[];
   settings: Settings;
 }
-
-/** Saves are grouped: the first change starts this timer and everything until it fires goes in one write. */
-const SAVE_DELAY_MS = 500;
 
 type Decoded =
   | { ok: true; state: LibraryState; rejected: number; settingsReset: boolean; migrated: boolean }
@@ -161,19 +158,21 @@ function checked<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 }
 
 export class LibraryStore {
-  private timer: NodeJS.Timeout | undefined;
-  private dirty: boolean;
-  private closed = false;
-  private writing: Promise<void> = Promise.resolve();
+  private readonly saver: LibrarySaver;
 
   private constructor(
-    private readonly dataDir: string,
+    dataDir: string,
     private state: LibraryState,
     dirty: boolean,
     private readonly locked: boolean,
+    saveOptions: SaveOptions,
   ) {
-    this.dirty = dirty && !locked;
-    if (this.dirty) this.schedule();
+    this.saver = new LibrarySaver(
+      dataDir,
+      () => `${JSON.stringify(this.state, null, 2)}\n`,
+      saveOptions,
+    );
+    if (dirty) this.changed();
   }
 
   /** True when library.json came from a newer version: changes stay in memory and are never saved. */
@@ -181,12 +180,18 @@ export class LibraryStore {
     return this.locked;
   }
 
-  /** Opens (or creates) the library in `dataDir`; `notices` are messages to show the user. */
-  static async open(dataDir: string): Promise<{ store: LibraryStore; notices: string[] }> {
+  /**
+   * Opens (or creates) the library in `dataDir`; `notices` are messages to show the user.
+   * `saveOptions.onReport` hears of saves that fail (they are retried) and work again.
+   */
+  static async open(
+    dataDir: string,
+    saveOptions: SaveOptions = {},
+  ): Promise<{ store: LibraryStore; notices: string[] }> {
     await prepareDataDir(dataDir);
     await removeLeftoverTempFiles(dataDir);
     const { state, notices, dirty, readOnly } = await loadState(dataDir);
-    return { store: new LibraryStore(dataDir, state, dirty, readOnly), notices };
+    return { store: new LibraryStore(dataDir, state, dirty, readOnly, saveOptions), notices };
   }
 
   items(): LibraryItem[] {
@@ -241,41 +246,16 @@ export class LibraryStore {
 
   /** Writes pending changes now; resolves once everything changed so far is on disk. */
   flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.dirty) {
-      this.dirty = false;
-      const text = `${JSON.stringify(this.state, null, 2)}\n`;
-      // writes run one after another, each with the state as it was when asked for
-      const write = this.writing
-        .catch(() => undefined)
-        .then(() => writeAtomically(this.dataDir, text));
-      write.catch(() => {
-        this.dirty = true; // retried by the next save
-      });
-      this.writing = write;
-    }
-    return this.writing;
+    return this.saver.flush();
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    await this.flush();
+  /** A last save; rejects (after reporting it) when it fails. */
+  close(): Promise<void> {
+    return this.saver.close();
   }
 
   private changed(): void {
-    // read-only: the change lives in memory for this session, so flush() never has anything to write
-    if (this.locked) return;
-    this.dirty = true;
-    this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.timer || this.closed) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      // a failed background save keeps the changes pending; flush() or close() reports it
-      this.flush().catch(() => undefined);
-    }, SAVE_DELAY_MS);
+    // read-only: the change lives in memory for this session, so nothing is ever written
+    if (!this.locked) this.saver.changed();
   }
 }

@@ -2,7 +2,10 @@
 // complete file even if the machine stops right after. Never renames or deletes anything itself.
 import { open } from 'node:fs/promises';
 
-export async function writeDurably(path: string, data: string | Uint8Array): Promise<void> {
+/** The shape of a durable write, so a caller can be handed another disk (tests: a full one). */
+export type DurableWriter = (path: string, data: string | Uint8Array) => Promise<void>;
+
+export const writeDurably: DurableWriter = async (path, data) => {
   const handle = await open(path, 'w');
   try {
     await handle.writeFile(data);
@@ -10,4 +13,4 @@ export async function writeDurably(path: string, data: string | Uint8Array): Pro
   } finally {
     await handle.close();
   }
-}
+};

@@ -6,7 +6,7 @@ import type { LibraryItem, Settings, TorrentSource } from '../../../shared/domai
 import type { AppError, Result } from '../../../shared/errors';
 import type { ConnectedBridge } from '../bridge/select-bridge';
 import type { ConnectionState } from '../bridge/websocket-bridge';
-import { pushErrorNotice, pushNotice, useAppStore, type View } from './app-store';
+import { pushEngineNotice, pushErrorNotice, useAppStore, type View } from './app-store';
 import { itemDisplayName } from '../lib/item-name';
 
 let bridge: Bridge | null = null;
@@ -40,7 +40,7 @@ export function connectStore(connected: ConnectedBridge): void {
     useAppStore.setState({ stats: Object.fromEntries(list.map((s) => [s.itemId, s])) }),
   );
   b.on('library', (library) => useAppStore.setState({ library }));
-  b.on('notice', (notice) => pushNotice(notice.level, notice.message));
+  b.on('notice', pushEngineNotice);
   b.on('session', (session) => {
     const { playback } = useAppStore.getState();
     if (!playback) return;
@@ -71,7 +71,7 @@ let startupNoticesShown = false;
 async function showStartupNotices(): Promise<void> {
   startupNoticesShown = true;
   const notices = await invokeOrNotify('notices:startup', {});
-  for (const notice of notices ?? []) pushNotice(notice.level, notice.message);
+  for (const notice of notices ?? []) pushEngineNotice(notice);
 }
 
 async function loadSnapshot(): Promise<void> {

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import type {
   CatalogView,
   LibraryItem,
+  Notice,
   PlaybackSession,
   Settings,
   TorrentStats,
@@ -33,6 +34,9 @@ export interface NoticeEntry {
   message: string;
   /** set for a failed command: shown as a translated sentence with `message` as its detail */
   error?: AppError;
+  /** set for a notice the window words itself (see lib/notice-messages.ts) */
+  code?: Notice['code'];
+  cause?: Notice['cause'];
 }
 
 export interface AppState {
@@ -75,6 +79,17 @@ let nextNoticeId = 1;
 export function pushNotice(level: NoticeEntry['level'], message: string, error?: AppError): void {
   const entry = { id: nextNoticeId++, level, message, ...(error ? { error } : {}) };
   // the oldest go first so a burst of failures cannot bury the screen
+  useAppStore.setState((s) => ({ notices: [...s.notices, entry].slice(-MAX_NOTICES) }));
+}
+
+/** A notice from the engine; one that says a problem is over takes the problem's notice away. */
+export function pushEngineNotice({ level, message, code, cause }: Notice): void {
+  if (code === 'library-saved-again') {
+    useAppStore.setState((s) => ({
+      notices: s.notices.filter((n) => n.code !== 'library-not-saved'),
+    }));
+  }
+  const entry = { id: nextNoticeId++, level, message, code, cause };
   useAppStore.setState((s) => ({ notices: [...s.notices, entry].slice(-MAX_NOTICES) }));
 }
 

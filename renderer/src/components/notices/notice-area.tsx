@@ -1,7 +1,8 @@
 // Engine notices and command failures as dismissable toasts: errors interrupt (role="alert"),
 // everything else waits its turn (role="status"). Text only; failed commands in plain words.
 import { useTranslation } from 'react-i18next';
-import { dismissNotice, useAppStore } from '../../store/app-store';
+import { noticeKey, saveReasonKey } from '../../lib/notice-messages';
+import { dismissNotice, useAppStore, type NoticeEntry } from '../../store/app-store';
 import { ErrorMessage } from '../common/error-message';
 import { CloseIcon } from '../common/icons';
 
@@ -19,7 +20,7 @@ export function NoticeArea() {
           role={notice.level === 'error' ? 'alert' : 'status'}
         >
           <p className="notice__text">
-            {notice.error ? <ErrorMessage error={notice.error} /> : notice.message}
+            <NoticeText notice={notice} />
           </p>
           <button
             type="button"
@@ -33,4 +34,12 @@ export function NoticeArea() {
       ))}
     </section>
   );
+}
+
+function NoticeText({ notice }: { notice: NoticeEntry }) {
+  const { t } = useTranslation();
+  if (notice.error) return <ErrorMessage error={notice.error} />;
+  if (notice.code)
+    return <>{t(noticeKey(notice.code), { reason: t(saveReasonKey(notice.cause)) })}</>;
+  return <>{notice.message}</>;
 }
