@@ -48,7 +48,10 @@ describe('applyLibraryChanges', () => {
 
   it('clears what an update no longer has (an error message once the error is gone)', () => {
     const failed = { ...item(1), status: 'error' as const, errorMessage: 'Disk full' };
-    const { errorMessage: _gone, ...fixed } = { ...withoutFiles(failed), status: 'paused' as const };
+    const { errorMessage: _gone, ...fixed } = {
+      ...withoutFiles(failed),
+      status: 'paused' as const,
+    };
     const [next] = applyLibraryChanges([failed], { items: [], updated: [fixed], removed: [] });
     expect(next).not.toHaveProperty('errorMessage');
   });
