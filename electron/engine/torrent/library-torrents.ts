@@ -165,6 +165,13 @@ export class LibraryTorrents {
     for (const s of stats) {
       const item = this.deps.store.peek(s.itemId);
       if (!item || (s.progress === 0 && item.progress > 0)) continue; // still verifying
+      // an idle seed's figures stand still: nothing to save (a season pack's library is large)
+      const same =
+        item.downloaded === s.downloaded &&
+        item.uploaded === s.uploaded &&
+        item.progress === s.progress &&
+        item.status === s.status;
+      if (same) continue;
       this.deps.store.patch(s.itemId, {
         downloaded: s.downloaded,
         uploaded: s.uploaded,
