@@ -109,7 +109,7 @@ export class PlaybackSessions {
     const session = this.sessions.get(sessionId);
     if (!session) throw new CodedError('not-found', 'This playback has already stopped.');
     session.priority?.setPlayhead(positionSeconds, durationSeconds);
-    if (this.deps.store.get(session.view.itemId)) {
+    if (this.deps.store.peek(session.view.itemId)) {
       this.deps.store.patch(session.view.itemId, {
         positionSeconds,
         ...(durationSeconds ? { durationSeconds } : {}),
@@ -213,7 +213,8 @@ export class PlaybackSessions {
 
   private bufferPercent(session: Session): number {
     const torrent = session.managed?.torrent;
-    const item = this.deps.store.get(session.view.itemId);
+    // runs on every stats tick while buffering: read in place, a copy would take the file list too
+    const item = this.deps.store.peek(session.view.itemId);
     const file = torrent?.files[session.view.fileIndex ?? -1];
     if (!torrent?.bitfield || !item || !file) return 0;
     const rate = bytesPerSecond(file.length, item.durationSeconds);
