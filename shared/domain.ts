@@ -119,6 +119,9 @@ export type LibraryItem = z.infer<typeof libraryItemSchema>;
 
 export const languageSchema = z.enum(['en', 'fr']);
 export type Language = z.infer<typeof languageSchema>;
+/** The language setting: 'system' follows the system's languages until the user picks one. */
+export const languageSettingSchema = z.enum(['system', 'en', 'fr']);
+export type LanguageSetting = z.infer<typeof languageSettingSchema>;
 
 export const settingsSchema = z.object({
   /** KiB/s, 0 = no limit */
@@ -128,7 +131,9 @@ export const settingsSchema = z.object({
   maxConnections: z.number().int().min(1).max(1000),
   /** keep sharing a title after playback stops */
   seedAfterWatching: z.boolean(),
-  language: languageSchema,
+  language: languageSettingSchema,
+  /** contact trackers, web seeds and peers on this machine and the local network */
+  allowLocalNetwork: z.boolean(),
   /** seconds of media to keep downloaded ahead of the playhead */
   bufferAheadSeconds: z.number().int().min(5).max(600),
 });
@@ -139,7 +144,8 @@ export const DEFAULT_SETTINGS: Settings = {
   uploadLimitKiBps: 0,
   maxConnections: 55,
   seedAfterWatching: true,
-  language: 'en',
+  language: 'system',
+  allowLocalNetwork: false,
   bufferAheadSeconds: 30,
 };
 
@@ -166,6 +172,8 @@ export const playbackSessionSchema = z.object({
   bufferPercent: z.number().min(0).max(100),
   resumeAtSeconds: z.number().min(0),
   errorMessage: z.string().optional(),
+  /** why the wait may last: 'local-trackers-refused' = its only trackers are on the local network */
+  waitReason: z.enum(['local-trackers-refused']).optional(),
 });
 export type PlaybackSession = z.infer<typeof playbackSessionSchema>;
 
