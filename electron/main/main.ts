@@ -81,7 +81,10 @@ function liveWindow(): BrowserWindow | null {
 }
 
 function showWindow(forwarder: EventForwarder): void {
-  const created = createMainWindow(PRELOAD_PATH, { devTools: isDev });
+  const created = createMainWindow(PRELOAD_PATH, {
+    devTools: isDev,
+    systemLanguages: [...app.getPreferredSystemLanguages(), app.getLocale()],
+  });
   mainWindow = created;
   // A reload or a closed window is not listening: hold items opened meanwhile.
   created.webContents.on('did-start-loading', () => forwarder.windowGone());
@@ -99,6 +102,7 @@ async function start(): Promise<void> {
     catalogs: args.catalogs,
     log: (message: string) => console.error(message),
     ...engineSwitchesFromEnvironment(process.env),
+    ...(args.allowLocalNetwork === true ? { allowPrivateAddresses: true } : {}),
   });
   engine = current;
   const csp = contentSecurityPolicy({ streamOrigin: current.streamOrigin });
