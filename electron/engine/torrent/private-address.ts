@@ -39,7 +39,7 @@ export function isPrivateAddressUrl(url: string): boolean {
  */
 export type Resolver = (host: string) => Promise<Array<{ address: string }>>;
 
-const systemResolver: Resolver = (host) => lookup(host, { all: true, verbatim: true });
+export const systemResolver: Resolver = (host) => lookup(host, { all: true, verbatim: true });
 
 export async function resolvesToPrivateAddress(
   url: string,
