@@ -20,6 +20,23 @@ export const torrentSourceSchema = z.discriminatedUnion('kind', [
 ]);
 export type TorrentSource = z.infer<typeof torrentSourceSchema>;
 
+/** A catalog entry's name and synopsis in one more language; either may be left out. */
+export const catalogTranslationSchema = z.object({
+  name: z.string().min(1).max(300).optional(),
+  synopsis: z.string().max(2000).optional(),
+});
+export type CatalogTranslation = z.infer<typeof catalogTranslationSchema>;
+const MAX_TRANSLATIONS = 20;
+/** Keyed by ISO 639-1 language code ("fr"); the entry's own name and synopsis stay the fallback. */
+export const catalogTranslationsSchema = z
+  .record(
+    z.string().regex(/^[a-z]{2}$/, 'a language is a two-letter code such as "fr"'),
+    catalogTranslationSchema,
+  )
+  .refine((t) => Object.keys(t).length <= MAX_TRANSLATIONS, {
+    message: `at most ${MAX_TRANSLATIONS} translations`,
+  });
+
 export const episodeSchema = z.object({
   id: z.string().min(1).max(200),
   season: z.number().int().min(0).max(1000),
@@ -30,6 +47,7 @@ export const episodeSchema = z.object({
   source: z.string().min(1).max(8192),
   /** the file inside the torrent, when the torrent holds more than the episode */
   fileName: z.string().max(1024).optional(),
+  translations: catalogTranslationsSchema.optional(),
 });
 export type Episode = z.infer<typeof episodeSchema>;
 
@@ -49,6 +67,7 @@ export const titleSchema = z.object({
   fileName: z.string().max(1024).optional(),
   /** series: the episodes, in any order */
   episodes: z.array(episodeSchema).max(5000).optional(),
+  translations: catalogTranslationsSchema.optional(),
 });
 export type Title = z.infer<typeof titleSchema>;
 
