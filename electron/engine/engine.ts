@@ -24,7 +24,8 @@ const KIB = 1024;
 
 export const createEngine: CreateEngine = async (options: EngineOptions): Promise<Engine> => {
   const log = options.log ?? (() => {});
-  const allowPrivate = options.allowPrivateAddresses ?? false;
+  // the host's switch (command line, environment) or the user's setting
+  const hostAllowsPrivate = options.allowPrivateAddresses ?? false;
   const downloadDir = options.downloadDir ?? join(options.dataDir, 'downloads');
   const events = new EngineEvents(log);
 
@@ -35,11 +36,12 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
   const startupNotices = notices.map((message) => ({ level: 'warning' as const, message }));
   for (const notice of startupNotices) events.notice(notice.level, notice.message);
   const settings = (): Settings => store.settings();
+  const allowPrivate = (): boolean => hostAllowsPrivate || settings().allowLocalNetwork;
 
   const client = new TorrentClient({
     dht: options.dht ?? true,
     lsd: options.lsd ?? true,
-    allowPrivateAddresses: allowPrivate,
+    allowPrivateAddresses: allowPrivate(),
     torrentPort: options.torrentPort,
     maxConns: settings().maxConnections,
     downloadLimit: settings().downloadLimitKiBps * KIB,
@@ -82,7 +84,15 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
     allowedOrigins: options.streamAllowedOrigins ?? [],
     onRangeRequest: (sessionId, startByte) => sessions.onRangeRequest(sessionId, startByte),
   });
-  sessions = new PlaybackSessions({ store, torrents, events, urlFor: stream.urlFor, settings });
+  sessions = new PlaybackSessions({
+    store,
+    torrents,
+    events,
+    urlFor: stream.urlFor,
+    settings,
+    waitReason: (itemId) =>
+      client.onlyLocalTrackers(itemId) ? 'local-trackers-refused' : undefined,
+  });
 
   await torrents.restore();
 
@@ -108,7 +118,7 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
     },
     'library:list': async () => store.items(),
     'library:add': async ({ source, titleId, episodeId }) => {
-      const read = await readSource(source, allowPrivate);
+      const read = await readSource(source, allowPrivate());
       return torrents.add(read, { titleId, episodeId });
     },
     'library:remove': async ({ itemId, deleteData }) => {
@@ -136,6 +146,8 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       client.setLimits(next.downloadLimitKiBps * KIB, next.uploadLimitKiBps * KIB);
       client.setMaxConns(next.maxConnections);
       sessions.setBufferAhead(next.bufferAheadSeconds);
+      client.setLocalNetworkAllowed(allowPrivate());
+      sessions.tick(); // the wait message follows the change at once
       return next;
     },
   };
@@ -146,7 +158,7 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
     on: (name, listener) => events.on(name, listener),
     streamOrigin: stream.origin,
     openArgument: async (argument) => {
-      const read = await readArgument(argument, allowPrivate);
+      const read = await readArgument(argument, allowPrivate());
       const item = await torrents.add(read, {});
       events.emit('open-item', { itemId: item.id, autoplay: true });
       return item.id;

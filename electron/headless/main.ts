@@ -59,6 +59,7 @@ async function main(): Promise<void> {
       catalogs: args.catalogs,
       log,
       ...engineSwitchesFromEnvironment(process.env),
+      ...(args.allowLocalNetwork === true ? { allowPrivateAddresses: true } : {}),
     });
   } catch (err) {
     log(`Essaim could not start: ${explain(err)}`);

@@ -84,7 +84,10 @@ function liveWindow(): BrowserWindow | null {
 }
 
 function showWindow(forwarder: EventForwarder): void {
-  const created = createMainWindow(PRELOAD_PATH, { devTools: isDev });
+  const created = createMainWindow(PRELOAD_PATH, {
+    devTools: isDev,
+    systemLanguages: [...app.getPreferredSystemLanguages(), app.getLocale()],
+  });
   mainWindow = created;
   // A reload or a closed window is not listening: hold items opened meanwhile.
   created.webContents.on('did-start-loading', () => forwarder.windowGone());
@@ -104,6 +107,7 @@ async function start(): Promise<void> {
     catalogs: args.catalogs,
     log: appLog.log,
     ...engineSwitchesFromEnvironment(process.env),
+    ...(args.allowLocalNetwork === true ? { allowPrivateAddresses: true } : {}),
   });
   engine = current;
   const csp = contentSecurityPolicy({ streamOrigin: current.streamOrigin });

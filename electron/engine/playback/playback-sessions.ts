@@ -30,6 +30,8 @@ export interface PlaybackSessionsDeps {
   events: EngineEvents;
   urlFor(sessionId: string, fileName: string): string;
   settings(): Settings;
+  /** why an item may wait forever for peers (told to the window), if anything is known */
+  waitReason?(itemId: string): PlaybackSession['waitReason'];
 }
 
 export class PlaybackSessions {
@@ -152,6 +154,9 @@ export class PlaybackSessions {
   /** Called with the stats tick: start-up buffer progress for sessions still buffering. */
   tick(): void {
     for (const session of this.sessions.values()) {
+      const waitReason =
+        session.view.phase === 'playing' ? undefined : this.deps.waitReason?.(session.view.itemId);
+      if (waitReason !== session.view.waitReason) this.update(session, { waitReason });
       if (
         session.view.phase !== 'buffering' ||
         !session.managed ||

@@ -1,17 +1,18 @@
-// Wraps the one WebTorrent instance: adds validated sources, filters private trackers and web seeds,
-// applies limits, reports phases and stats, and turns disk errors into plain messages.
+// Wraps the one WebTorrent instance: adds validated sources, keeps it off the local network unless
+// allowed (local-network.ts), applies limits, reports phases and stats, and turns disk errors into plain messages.
 // It never lets a torrent, peer or tracker error escape as an uncaught exception.
 import { EventEmitter } from 'node:events';
 import { Readable } from 'node:stream';
-import WebTorrent, { type Torrent } from 'webtorrent';
+import WebTorrent, { type Torrent, type Wire } from 'webtorrent';
 import { CodedError, type ErrorCode } from '../../../shared/errors.js';
-import { isPrivateAddressUrl } from './private-address.js';
+import { LocalNetworkGate } from './local-network.js';
 import { checkTorrentBytes } from './torrent-input.js';
 import { describeTorrentFailure, fileRangesOf } from './torrent-facts.js';
 
 export interface TorrentClientOptions {
   dht: boolean;
   lsd: boolean;
+  /** trackers, web seeds and peers on this machine or the local network; changeable later */
   allowPrivateAddresses: boolean;
   torrentPort?: number;
   maxConns: number;
@@ -121,6 +122,7 @@ export class ManagedTorrent extends EventEmitter {
 export class TorrentClient {
   private readonly client: WebTorrent;
   private readonly torrents = new Map<string, ManagedTorrent>();
+  private readonly gate: LocalNetworkGate;
 
   constructor(private readonly opts: TorrentClientOptions) {
     this.client = new WebTorrent({
@@ -136,6 +138,18 @@ export class TorrentClient {
     });
     // Torrent errors without their own listener land here; they must never crash the process.
     this.client.on('error', (err: unknown) => opts.log(`torrent client error: ${String(err)}`));
+    this.gate = new LocalNetworkGate(this.client, opts.allowPrivateAddresses, opts.log);
+  }
+
+  /** Applies at once to running torrents: peers, held-back trackers and web seeds. */
+  setLocalNetworkAllowed(allowed: boolean): void {
+    this.gate.setAllowed(allowed);
+  }
+
+  /** The torrent names trackers only on the local network, which is not allowed. */
+  onlyLocalTrackers(infoHash: string): boolean {
+    const managed = this.torrents.get(infoHash);
+    return managed !== undefined && this.gate.onlyLocalTrackers(managed.torrent);
   }
 
   get(infoHash: string): ManagedTorrent | undefined {
@@ -161,8 +175,10 @@ export class TorrentClient {
     const forget = () => {
       if (this.torrents.get(managed.infoHash) === managed) this.torrents.delete(managed.infoHash);
     };
-    torrent.on('infoHash', () => this.filterEndpoints(torrent));
-    torrent.on('wire', () => {
+    torrent.on('infoHash', () => this.gate.filter(torrent));
+    torrent.on('wire', (wire: Wire) => {
+      // incoming connections never pass webtorrent's outgoing check
+      if (this.gate.checkWire(wire)) return;
       if (managed.phase === 'finding-peers') managed.setPhase('fetching-metadata');
     });
     torrent.on('metadata', () => {
@@ -198,24 +214,13 @@ export class TorrentClient {
     });
   }
 
-  /** Rebuilds the magnet from checked parts only: no xs= fetch of arbitrary URLs, no private endpoints. */
+  /** Rebuilds the magnet from checked parts only: no xs= fetch of arbitrary URLs (private endpoints are held back on 'infoHash'). */
   private magnetFor(source: Extract<CheckedSource, { kind: 'magnet' }>): string {
     const params = [`xt=urn:btih:${source.infoHash}`];
     if (source.name) params.push(`dn=${encodeURIComponent(source.name)}`);
-    for (const tr of this.allowed(source.trackers)) params.push(`tr=${encodeURIComponent(tr)}`);
-    for (const ws of this.allowed(source.webSeeds)) params.push(`ws=${encodeURIComponent(ws)}`);
+    for (const tr of source.trackers) params.push(`tr=${encodeURIComponent(tr)}`);
+    for (const ws of source.webSeeds) params.push(`ws=${encodeURIComponent(ws)}`);
     return `magnet:?${params.join('&')}`;
-  }
-
-  private allowed(urls: string[]): string[] {
-    return this.opts.allowPrivateAddresses ? urls : urls.filter((u) => !isPrivateAddressUrl(u));
-  }
-
-  /** Runs before discovery starts: trackers and web seeds inside the .torrent are filtered too. */
-  private filterEndpoints(torrent: Torrent): void {
-    torrent.announce = this.allowed(torrent.announce ?? []);
-    torrent.urlList = this.allowed(torrent.urlList ?? []);
-    delete torrent.xs;
   }
 
   /** Stops a torrent, keeping (or deleting) its data. */
@@ -242,6 +247,7 @@ export class TorrentClient {
   destroy(): Promise<void> {
     if (this.client.destroyed) return Promise.resolve();
     for (const managed of this.torrents.values()) managed.closeStreams();
+    this.gate.destroy();
     return new Promise((resolve) => this.client.destroy(() => resolve()));
   }
 }

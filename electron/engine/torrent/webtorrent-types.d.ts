@@ -59,6 +59,12 @@ declare module 'webtorrent' {
     isStreamSelection?: boolean;
   }
 
+  /** One peer connection (bittorrent-protocol); remoteAddress is set for TCP and uTP peers. */
+  export interface Wire extends EventEmitter {
+    remoteAddress?: string;
+    destroy(): void;
+  }
+
   export interface Torrent extends EventEmitter {
     infoHash: string;
     name: string;
@@ -85,6 +91,12 @@ declare module 'webtorrent' {
     readonly uploadSpeed: number;
     readonly progress: number;
     readonly numPeers: number;
+    wires: Wire[];
+    /** the .torrent's bytes once known; null before a magnet's metadata arrives */
+    metadata: Uint8Array | null;
+    addPeer(peer: string, source?: string): boolean;
+    addWebSeed(url: string): void;
+    removePeer(id: string): void;
     select(start: number, end: number, priority?: number): void;
     deselect(start: number, end: number): void;
     critical(start: number, end: number): void;
@@ -108,6 +120,9 @@ declare module 'webtorrent' {
     maxConns: number;
     destroyed: boolean;
     torrentPort: number;
+    peerId: string;
+    /** consulted before every outgoing peer connection (set by the engine, not by a blocklist) */
+    blocked?: { contains(host: string): boolean };
     add(
       torrentId: string | Uint8Array | object,
       opts?: AddOptions,
