@@ -115,7 +115,7 @@ it('restarts a finished 1 GB title ready and sharing without reading it again', 
   await first.close();
 
   // before: a start with no record hashes the whole film
-  await rm(recordPath(resumeDirOf(dataDir()), infoHash));
+  await rm(recordPath(resumeDirOf(dataDir()), infoHash), { force: true });
   const before = await timedStart([]);
   await before.engine.close();
 
