@@ -2,6 +2,7 @@
 // and when it stops), and hashes in the background the pieces the record could not vouch for.
 // It only ever records a piece after its data was written and flushed, and never marks a piece
 // good without hashing it: a kill at any moment loses no verified data and trusts nothing unread.
+import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import type { Torrent } from 'webtorrent';
 import { newRecord, writeRecord, type ObservedFile } from '../storage/resume-record.js';
@@ -13,6 +14,7 @@ import {
   type ResumePlan,
   type TorrentLayout,
 } from './resume-plan.js';
+import { pieceHashesOf } from './torrent-input.js';
 
 const RECORD_EVERY_MS = 3_000;
 
@@ -110,27 +112,63 @@ export class VerifiedPieces {
   /**
    * Hashes, one at a time and after the title is already usable, the pieces of files changed
    * since the record; each good one is marked as webtorrent marks a piece it verified itself.
+   * The bytes are read from the files, never from webtorrent's memory: a piece still being
+   * written must not count as on disk.
    */
   private async recheck(pieces: number[]): Promise<void> {
-    if (pieces.length === 0) return this.markChecked();
+    const layout = this.layout;
+    if (pieces.length === 0 || !layout) return this.markChecked();
     this.opts.log(`checking ${pieces.length} pieces of ${this.short} changed since their record`);
     let good = 0;
-    for (const index of pieces) {
-      const t = this.torrent;
-      if (this.stopped || t.destroyed) break;
-      if (t.bitfield?.get(index)) continue;
-      const ok = await new Promise<boolean>((resolve) =>
-        t._verifyPiece(index, (err, valid) => resolve(!err && valid === true)),
-      );
-      if (!ok || t.destroyed || t.bitfield?.get(index)) continue;
-      t._markVerified(index);
-      for (const wire of t.wires) wire.have(index);
-      t._checkDone();
-      good++;
+    try {
+      const hashes = pieceHashesOf(this.torrent.torrentFile);
+      for (const index of pieces) {
+        const t = this.torrent;
+        if (this.stopped || t.destroyed) break;
+        if (t.bitfield?.get(index)) continue;
+        const bytes = await readPiece(this.opts.dir, layout, index);
+        const expected = hashes.subarray(index * 20, index * 20 + 20);
+        const ok = !!bytes && createHash('sha1').update(bytes).digest().equals(expected);
+        if (!ok || this.stopped || t.destroyed || t.bitfield?.get(index)) continue;
+        t._markVerified(index);
+        for (const wire of t.wires) wire.have(index);
+        t._checkDone();
+        good++;
+      }
+    } catch (err) {
+      this.opts.log(`checking ${this.short} stopped: ${String(err)}`);
     }
     this.opts.log(`checked ${this.short}: ${good} of ${pieces.length} pieces are good`);
     this.markChecked();
   }
+}
+
+/** A piece's bytes as they are in the files now; undefined if any part is missing. */
+async function readPiece(
+  dir: string,
+  layout: TorrentLayout,
+  index: number,
+): Promise<Buffer | undefined> {
+  const total = layout.files.reduce((sum, f) => sum + f.length, 0);
+  const start = index * layout.pieceLength;
+  const piece = Buffer.alloc(Math.min(layout.pieceLength, total - start));
+  let fileStart = 0;
+  for (const file of layout.files) {
+    const from = Math.max(start, fileStart);
+    const to = Math.min(start + piece.length, fileStart + file.length);
+    if (from < to) {
+      const handle = await open(diskPath(dir, file.path), 'r').catch(() => undefined);
+      if (!handle) return undefined;
+      try {
+        const { bytesRead } = await handle.read(piece, from - start, to - from, from - fileStart);
+        if (bytesRead !== to - from) return undefined;
+      } finally {
+        await handle.close();
+      }
+    }
+    fileStart += file.length;
+  }
+  return piece;
 }
 
 /** The layout webtorrent uses, read once it is ready (its file list is emptied on destroy). */

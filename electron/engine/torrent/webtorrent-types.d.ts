@@ -101,8 +101,6 @@ declare module 'webtorrent' {
     ): void;
     _deselect(start: number, end: number, isStreamSelection: boolean): void;
     wires: Array<{ have(index: number): void }>;
-    /** internal: reads a piece back from the store and compares its hash */
-    _verifyPiece(index: number, cb: (err: Error | null, valid?: boolean) => void): void;
     /** internal: what webtorrent does once a piece is hashed good (bit set, 'verified' emitted) */
     _markVerified(index: number): void;
     _checkDone(): boolean;
