@@ -85,15 +85,20 @@ export class VerifiedPieces {
     if (!final && this.written && sameBytes(bits, this.written)) return;
     const spans = filePieces(layout);
     // 2. flush the files that hold newly recorded pieces, so a power cut cannot undo them
-    const touched = spans.flatMap((span, i) =>
-      span && anyNew(bits, this.written, span)
-        ? [diskPath(this.opts.dir, layout.files[i]!.path)]
-        : [],
-    );
-    for (const path of touched) await flushFile(path);
-    // 3. then size and time: any later write to these files changes them and voids the record
+    const touched = spans.map((span) => !!span && anyNew(bits, this.written, span));
+    for (const [i, file] of layout.files.entries()) {
+      if (touched[i]) await flushFile(diskPath(this.opts.dir, file.path));
+    }
+    // 3. then size and time: any later write to these files changes them and voids the record.
+    //    Between closes only files with new pieces are looked at again (a torrent may have
+    //    thousands): an older look at an untouched file still came after its recorded pieces.
+    const known = this.writtenSeen.length === layout.files.length && !final;
     const seen = await Promise.all(
-      layout.files.map((f) => observeFile(diskPath(this.opts.dir, f.path))),
+      layout.files.map((f, i) =>
+        known && !touched[i]
+          ? (this.writtenSeen[i] ?? null)
+          : observeFile(diskPath(this.opts.dir, f.path)),
+      ),
     );
     spans.forEach((span, i) => {
       if (span && !seen[i]) for (let p = span[0]; p <= span[1]; p++) clearBit(bits, p);
