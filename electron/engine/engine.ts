@@ -10,6 +10,7 @@ import type { CreateEngine, Engine, EngineOptions } from './engine-api.js';
 import { EngineEvents } from './engine-events.js';
 import { LibraryStore } from './library/library-store.js';
 import { reportLibrarySaves } from './library/save-reports.js';
+import { resumeDirOf } from './storage/resume-record.js';
 import { PlaybackSessions } from './playback/playback-sessions.js';
 import { createStreamServer } from './stream/stream-server.js';
 import { LibraryTorrents } from './torrent/library-torrents.js';
@@ -46,6 +47,7 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
     maxConns: settings().maxConnections,
     downloadLimit: settings().downloadLimitKiBps * KIB,
     uploadLimit: settings().uploadLimitKiBps * KIB,
+    resumeDir: resumeDirOf(options.dataDir),
     log,
   });
 

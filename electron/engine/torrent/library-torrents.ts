@@ -9,6 +9,8 @@ import type { EngineEvents } from '../engine-events.js';
 import type { ReadonlyItem } from '../library/library-journal.js';
 import type { LibraryStore } from '../library/library-store.js';
 import { writeDurably } from '../storage/durable-write.js';
+import { removeRecord, resumeDirOf } from '../storage/resume-record.js';
+import type { ResumePlan } from './resume-plan.js';
 import { choosePlayableFile, isPlayablePath } from './file-choice.js';
 import type { ReadSource } from './source-reader.js';
 import type { CheckedSource, ManagedTorrent, TorrentClient } from './torrent-client.js';
@@ -89,7 +91,17 @@ export class LibraryTorrents {
     if (running) return running;
     await this.checkDownloadDir(itemId);
     const bytes = await this.savedTorrent(itemId);
-    if (bytes) return this.start(item, { kind: 'torrent', infoHash: itemId, bytes });
+    if (bytes) {
+      const source = { kind: 'torrent', infoHash: itemId, bytes } as const;
+      // a record of verified pieces spares reading data that has not changed since it was written
+      const plan = await this.deps.client
+        .resumePlan(source, this.itemDir(itemId))
+        .catch((err: unknown) => {
+          this.deps.log(`record of ${itemId} not used: ${String(err)}`);
+          return undefined;
+        });
+      return this.deps.client.get(itemId) ?? this.start(item, source, plan);
+    }
     const magnet = checkMagnet(item.magnet);
     return this.start(item, {
       kind: 'magnet',
@@ -125,6 +137,7 @@ export class LibraryTorrents {
     await this.deps.client.remove(itemId, deleteData);
     if (deleteData && item) await this.deleteFiles(item);
     await rm(this.torrentPath(itemId), { force: true });
+    await removeRecord(resumeDirOf(this.deps.dataDir), itemId).catch(() => undefined);
     this.deps.store.remove(itemId);
     this.uploadedBase.delete(itemId);
     this.emitLibrary();
@@ -211,8 +224,12 @@ export class LibraryTorrents {
     this.emitLibrary();
   }
 
-  private start(item: LibraryItem, source: CheckedSource): Promise<ManagedTorrent> {
-    const managed = this.deps.client.add(source, this.itemDir(item.id));
+  private start(
+    item: LibraryItem,
+    source: CheckedSource,
+    plan?: ResumePlan,
+  ): Promise<ManagedTorrent> {
+    const managed = this.deps.client.add(source, this.itemDir(item.id), plan);
     this.uploadedBase.set(item.id, item.uploaded);
     managed.once('ready', () => void this.onMetadata(item.id, managed));
     managed.once('failed', (failure: { message: string }) => {

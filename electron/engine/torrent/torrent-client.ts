@@ -8,6 +8,9 @@ import { CodedError, type ErrorCode } from '../../../shared/errors.js';
 import { LocalNetworkGate } from './local-network.js';
 import { checkTorrentBytes } from './torrent-input.js';
 import { describeTorrentFailure, fileRangesOf } from './torrent-facts.js';
+import { readRecord, removeRecord } from '../storage/resume-record.js';
+import { observeFiles, planResume, type ResumePlan } from './resume-plan.js';
+import { VerifiedPieces } from './verified-pieces.js';
 
 export interface TorrentClientOptions {
   dht: boolean;
@@ -19,6 +22,8 @@ export interface TorrentClientOptions {
   /** bytes/s, 0 = no limit */
   downloadLimit: number;
   uploadLimit: number;
+  /** where records of verified pieces are kept; without it, every start hashes all data again */
+  resumeDir?: string;
   log: (message: string) => void;
 }
 
@@ -40,6 +45,8 @@ export class ManagedTorrent extends EventEmitter {
   private readonly ready: Promise<void>;
   private rejectReady: (err: CodedError) => void = () => {};
   private readonly streams = new Set<Readable>();
+  /** resolves once pieces the record could not vouch for have been hashed in the background */
+  checked: Promise<void> = Promise.resolve();
 
   constructor(
     readonly infoHash: string,
@@ -123,6 +130,9 @@ export class TorrentClient {
   private readonly client: WebTorrent;
   private readonly torrents = new Map<string, ManagedTorrent>();
   private readonly gate: LocalNetworkGate;
+  private readonly records = new Map<ManagedTorrent, VerifiedPieces>();
+  /** torrents being stopped on purpose: their record is finished after their store is closed */
+  private readonly stopping = new Set<ManagedTorrent>();
 
   constructor(private readonly opts: TorrentClientOptions) {
     this.client = new WebTorrent({
@@ -156,15 +166,52 @@ export class TorrentClient {
     return this.torrents.get(infoHash);
   }
 
+  /**
+   * What the saved record lets a start trust without reading the data again (see resume-plan);
+   * undefined when there is no usable record: webtorrent then hashes all data already on disk.
+   */
+  async resumePlan(source: CheckedSource, downloadDir: string): Promise<ResumePlan | undefined> {
+    if (!this.opts.resumeDir || source.kind !== 'torrent') return undefined;
+    const record = await readRecord(this.opts.resumeDir, source.infoHash);
+    if (!record) return undefined;
+    const parsed = checkTorrentBytes(source.bytes);
+    const layout = {
+      pieceLength: parsed.pieceLength,
+      pieceCount: parsed.pieceCount,
+      files: parsed.files.map((f) => ({ path: f.path, length: f.length })),
+    };
+    const plan = planResume(layout, record, await observeFiles(downloadDir, layout));
+    this.opts.log(
+      `resuming ${source.infoHash.slice(0, 8)}: ${plan?.trusted ?? 0} pieces from its record, ` +
+        `${plan?.recheck.length ?? 'all'} to check`,
+    );
+    return plan;
+  }
+
   /** Adds (or returns) a torrent; data goes to `downloadDir`, existing data there is verified, not fetched again. */
-  add(source: CheckedSource, downloadDir: string): ManagedTorrent {
+  add(source: CheckedSource, downloadDir: string, plan?: ResumePlan): ManagedTorrent {
     const existing = this.torrents.get(source.infoHash);
     if (existing) return existing;
     const id = source.kind === 'torrent' ? Buffer.from(source.bytes) : this.magnetFor(source);
     // deselect: nothing downloads until played; rarest: never whole-torrent sequential
-    const torrent = this.client.add(id, { path: downloadDir, deselect: true, strategy: 'rarest' });
+    const torrent = this.client.add(id, {
+      path: downloadDir,
+      deselect: true,
+      strategy: 'rarest',
+      ...(plan ? { bitfield: plan.bitfield } : {}),
+    });
     const managed = new ManagedTorrent(source.infoHash, torrent);
     this.torrents.set(source.infoHash, managed);
+    if (this.opts.resumeDir) {
+      const record = new VerifiedPieces(torrent, {
+        resumeDir: this.opts.resumeDir,
+        dir: downloadDir,
+        plan,
+        log: this.opts.log,
+      });
+      this.records.set(managed, record);
+      managed.checked = record.checked;
+    }
     if (source.kind === 'torrent') managed.setPhase('fetching-metadata');
     this.watch(managed);
     return managed;
@@ -211,6 +258,8 @@ export class TorrentClient {
     torrent.on('close', () => {
       forget();
       managed.end();
+      // stopped by an error: record what it holds (remove and destroy do it once the store closed)
+      if (!this.stopping.has(managed) && !this.client.destroyed) void this.finishRecord(managed);
     });
   }
 
@@ -223,15 +272,28 @@ export class TorrentClient {
     return `magnet:?${params.join('&')}`;
   }
 
-  /** Stops a torrent, keeping (or deleting) its data. */
-  remove(infoHash: string, deleteData: boolean): Promise<void> {
+  /** Stops a torrent, keeping (or deleting) its data; its record is written last, or deleted. */
+  async remove(infoHash: string, deleteData: boolean): Promise<void> {
     const managed = this.torrents.get(infoHash);
     this.torrents.delete(infoHash);
-    if (!managed || managed.torrent.destroyed) return Promise.resolve();
-    managed.end();
-    return new Promise((resolve) => {
-      managed.torrent.destroy({ destroyStore: deleteData }, () => resolve());
-    });
+    if (managed && !managed.torrent.destroyed) {
+      this.stopping.add(managed);
+      managed.end();
+      await new Promise<void>((resolve) => {
+        managed.torrent.destroy({ destroyStore: deleteData }, () => resolve());
+      });
+      this.stopping.delete(managed);
+    }
+    if (managed) await this.finishRecord(managed);
+    if (deleteData && this.opts.resumeDir) await removeRecord(this.opts.resumeDir, infoHash);
+  }
+
+  /** Once the store is closed no write can follow: the record then matches the files exactly. */
+  private async finishRecord(managed: ManagedTorrent): Promise<void> {
+    const record = this.records.get(managed);
+    if (!record) return;
+    this.records.delete(managed);
+    await record.finish();
   }
 
   setLimits(downloadBytesPerSecond: number, uploadBytesPerSecond: number): void {
@@ -244,11 +306,13 @@ export class TorrentClient {
     this.client.maxConns = maxConns;
   }
 
-  destroy(): Promise<void> {
-    if (this.client.destroyed) return Promise.resolve();
-    for (const managed of this.torrents.values()) managed.closeStreams();
-    this.gate.destroy();
-    return new Promise((resolve) => this.client.destroy(() => resolve()));
+  async destroy(): Promise<void> {
+    if (!this.client.destroyed) {
+      for (const managed of this.torrents.values()) managed.closeStreams();
+      this.gate.destroy();
+      await new Promise<void>((resolve) => this.client.destroy(() => resolve()));
+    }
+    await Promise.all([...this.records.keys()].map((managed) => this.finishRecord(managed)));
   }
 }
 

@@ -27,12 +27,15 @@ declare module 'webtorrent' {
     deselect?: boolean;
     paused?: boolean;
     skipVerify?: boolean;
+    /** pieces taken as verified at start (one bit per piece, highest bit first); only a few are hashed */
+    bitfield?: Uint8Array;
     destroyStoreOnDestroy?: boolean;
     storeCacheSlots?: number;
   }
 
   export interface BitField {
     get(index: number): boolean;
+    buffer: Uint8Array;
   }
 
   export interface TorrentFile {
@@ -63,6 +66,7 @@ declare module 'webtorrent' {
   export interface Wire extends EventEmitter {
     remoteAddress?: string;
     destroy(): void;
+    have(index: number): void;
   }
 
   export interface Torrent extends EventEmitter {
@@ -109,6 +113,9 @@ declare module 'webtorrent' {
       isStreamSelection: boolean,
     ): void;
     _deselect(start: number, end: number, isStreamSelection: boolean): void;
+    /** internal: what webtorrent does once a piece is hashed good (bit set, 'verified' emitted) */
+    _markVerified(index: number): void;
+    _checkDone(): boolean;
     destroy(opts?: { destroyStore?: boolean }, cb?: (err?: Error | null) => void): void;
     pause(): void;
     resume(): void;
