@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import WebTorrent, { type Torrent } from 'webtorrent';
 import { CodedError, type ErrorCode } from '../../../shared/errors.js';
 import { isPrivateAddressUrl } from './private-address.js';
+import { readFileRange } from './file-range-reader.js';
 import { checkTorrentBytes } from './torrent-input.js';
 import { describeTorrentFailure, fileRangesOf } from './torrent-facts.js';
 
@@ -84,12 +85,15 @@ export class ManagedTorrent extends EventEmitter {
     }));
   }
 
-  /** A Node stream of file bytes [start, end]; destroying it releases its piece selection. */
+  /**
+   * A Node stream of exactly the file bytes [start, end]; destroying it releases its piece
+   * selection. It fails with a DiskReadError when the data cannot be read back.
+   */
   openStream(fileIndex: number, range: { start: number; end: number }): Readable {
     const file = this.torrent.files[fileIndex];
     if (!file || this.torrent.destroyed)
       throw new CodedError('not-found', 'This file is no longer available.');
-    const stream = Readable.from(file[Symbol.asyncIterator](range), { objectMode: false });
+    const stream = Readable.from(readFileRange(this.torrent, file, range), { objectMode: false });
     this.streams.add(stream);
     stream.once('close', () => this.streams.delete(stream));
     return stream;
