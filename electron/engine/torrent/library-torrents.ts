@@ -182,10 +182,8 @@ export class LibraryTorrents {
       return item.status === 'error' ? 'error' : item.progress >= 1 ? 'complete' : 'paused';
     if (managed.phase === 'error') return 'error';
     if (managed.phase !== 'ready') return 'fetching-metadata';
-    if (managed.torrent.progress >= 1) return 'seeding';
-    return this.deps.isPlaying(item.id) || managed.torrent.downloadSpeed > 0
-      ? 'downloading'
-      : 'seeding';
+    // a running torrent still missing pieces is downloading (if slowly), even while it shares
+    return managed.torrent.progress >= 1 ? 'seeding' : 'downloading';
   }
 
   private refresh(itemId: string): void {
