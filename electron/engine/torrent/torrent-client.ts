@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import WebTorrent, { type Torrent } from 'webtorrent';
 import { CodedError, type ErrorCode } from '../../../shared/errors.js';
 import { isPrivateAddressUrl } from './private-address.js';
+import { choosePlayableFile, noPlayableFileMessage } from './file-choice.js';
 import { readFileRange } from './file-range-reader.js';
 import { checkTorrentBytes } from './torrent-input.js';
 import { describeTorrentFailure, fileRangesOf } from './torrent-facts.js';
@@ -173,6 +174,10 @@ export class TorrentClient {
       try {
         // metadata from peers is as untrusted as a .torrent file: check names before any write
         checkTorrentBytes(torrent.torrentFile);
+        // nothing to play: stop here, before a single piece is fetched or a file is created
+        const files = managed.files();
+        if (choosePlayableFile(files) === undefined)
+          throw new CodedError('no-playable-file', noPlayableFileMessage(files.map((f) => f.path)));
       } catch (err) {
         const coded =
           err instanceof CodedError ? err : new CodedError('invalid-torrent', String(err));
