@@ -52,9 +52,12 @@ export function readFileRange(
       try {
         step = await inner.next();
       } catch (err) {
+        if (finished) return { done: true, value: undefined };
         await finish();
         throw torrent.destroyed ? new TorrentStoppedError() : new DiskReadError(describe(err));
       }
+      // returned while waiting (the viewer seeked away): whatever the wait ended with is moot
+      if (finished) return { done: true, value: undefined };
       if (step.done) {
         finished = true;
         // webtorrent ends a read quietly when the disk fails: find out why, so it can be said
