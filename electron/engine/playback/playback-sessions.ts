@@ -7,6 +7,7 @@ import type { EngineEvents } from '../engine-events.js';
 import type { LibraryStore } from '../library/library-store.js';
 import { mimeTypeFor, type StreamTarget } from '../stream/stream-server.js';
 import { choosePlayableFile, isPlayablePath } from '../torrent/file-choice.js';
+import { DiskReadError } from '../torrent/file-range-reader.js';
 import type { LibraryTorrents } from '../torrent/library-torrents.js';
 import { PlaybackPriority, bytesPerSecond, piecesOfBytes } from '../torrent/playback-priority.js';
 import type { ManagedTorrent } from '../torrent/torrent-client.js';
@@ -205,7 +206,14 @@ export class PlaybackSessions {
     session.settle({
       length: file.length,
       name,
-      createReadStream: (range) => managed.openStream(index, range),
+      createReadStream: (range) => {
+        const stream = managed.openStream(index, range);
+        // the stream server cuts the response; the player is told why here
+        stream.once('error', (err) => {
+          if (err instanceof DiskReadError) this.fail(session, err.message);
+        });
+        return stream;
+      },
     });
     this.update(session, {
       phase: 'buffering',

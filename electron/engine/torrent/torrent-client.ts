@@ -6,6 +6,8 @@ import { Readable } from 'node:stream';
 import WebTorrent, { type Torrent, type Wire } from 'webtorrent';
 import { CodedError, type ErrorCode } from '../../../shared/errors.js';
 import { LocalNetworkGate } from './local-network.js';
+import { choosePlayableFile, noPlayableFileMessage } from './file-choice.js';
+import { readFileRange } from './file-range-reader.js';
 import { checkTorrentBytes } from './torrent-input.js';
 import { describeTorrentFailure, fileRangesOf } from './torrent-facts.js';
 import { readRecord, removeRecord } from '../storage/resume-record.js';
@@ -92,12 +94,15 @@ export class ManagedTorrent extends EventEmitter {
     }));
   }
 
-  /** A Node stream of file bytes [start, end]; destroying it releases its piece selection. */
+  /**
+   * A Node stream of exactly the file bytes [start, end]; destroying it releases its piece
+   * selection. It fails with a DiskReadError when the data cannot be read back.
+   */
   openStream(fileIndex: number, range: { start: number; end: number }): Readable {
     const file = this.torrent.files[fileIndex];
     if (!file || this.torrent.destroyed)
       throw new CodedError('not-found', 'This file is no longer available.');
-    const stream = Readable.from(file[Symbol.asyncIterator](range), { objectMode: false });
+    const stream = Readable.from(readFileRange(this.torrent, file, range), { objectMode: false });
     this.streams.add(stream);
     stream.once('close', () => this.streams.delete(stream));
     return stream;
@@ -232,6 +237,10 @@ export class TorrentClient {
       try {
         // metadata from peers is as untrusted as a .torrent file: check names before any write
         checkTorrentBytes(torrent.torrentFile);
+        // nothing to play: stop here, before a single piece is fetched or a file is created
+        const files = managed.files();
+        if (choosePlayableFile(files) === undefined)
+          throw new CodedError('no-playable-file', noPlayableFileMessage(files.map((f) => f.path)));
       } catch (err) {
         const coded =
           err instanceof CodedError ? err : new CodedError('invalid-torrent', String(err));

@@ -83,6 +83,14 @@ declare module 'webtorrent' {
     lastPieceLength: number;
     length: number;
     bitfield: BitField | null;
+    /** its chunk store, once the metadata is known; read directly only to learn why a read failed */
+    store: {
+      get(
+        index: number,
+        opts: { offset: number; length: number },
+        cb: (err: Error | null, buf?: Uint8Array) => void,
+      ): void;
+    } | null;
     ready: boolean;
     done: boolean;
     destroyed: boolean;
