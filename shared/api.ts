@@ -12,6 +12,7 @@ import {
   torrentStatsSchema,
 } from './domain.js';
 import { libraryChangesSchema } from './library-changes.js';
+import { mediaCapabilitiesSchema, mediaPlanSchema } from './media.js';
 
 const empty = z.object({}).strict();
 
@@ -64,6 +65,20 @@ export const commands = {
       })
       .strict(),
     output: z.null(),
+  },
+  /**
+   * How to play the session's file, given what the window decodes: as is, or converted through
+   * a feed; with its audio and subtitle tracks. Asked again to switch the audio track.
+   */
+  'playback:media': {
+    input: z
+      .object({
+        sessionId: z.string().min(1).max(100),
+        capabilities: mediaCapabilitiesSchema,
+        audioTrack: z.number().int().min(0).max(1000).optional(),
+      })
+      .strict(),
+    output: mediaPlanSchema,
   },
   'settings:get': { input: empty, output: settingsSchema },
   /**

@@ -156,6 +156,8 @@ export const settingsSchema = z.object({
   allowLocalNetwork: z.boolean(),
   /** seconds of media to keep downloaded ahead of the playhead */
   bufferAheadSeconds: z.number().int().min(5).max(600),
+  /** the folder holding ffmpeg and ffprobe (or the ffmpeg program); empty = look for them */
+  ffmpegPath: z.string().max(4096),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -167,6 +169,7 @@ export const DEFAULT_SETTINGS: Settings = {
   language: 'system',
   allowLocalNetwork: false,
   bufferAheadSeconds: 30,
+  ffmpegPath: '',
 };
 
 export const playbackPhaseSchema = z.enum([

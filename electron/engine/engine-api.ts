@@ -23,6 +23,10 @@ export interface EngineOptions {
   allowPrivateAddresses?: boolean;
   /** Origins allowed to send an Origin header to the stream server (the window's own origin). */
   streamAllowedOrigins?: string[];
+  /** Where the installer put its own ffmpeg (Electron's resources folder, holding bin/). */
+  resourcesDir?: string;
+  /** Environment to look for ffmpeg in (ESSAIM_FFMPEG, ESSAIM_FFPROBE, PATH); default: the process's. */
+  env?: Readonly<Record<string, string | undefined>>;
   log?: (message: string) => void;
 }
 
@@ -39,6 +43,8 @@ export interface Engine {
   openArgument(argument: string): Promise<string>;
   /** Base URL of the local stream server (http://127.0.0.1:PORT), for the window's CSP. */
   readonly streamOrigin: string;
+  /** Lets a window served from another origin (headless mode) read converted feeds and subtitles. */
+  allowWindowOrigin(origin: string): void;
   close(): Promise<void>;
 }
 

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import type { CommandHandlers } from '../../shared/api.js';
 import type { CatalogView, LibraryItem, Settings } from '../../shared/domain.js';
 import { loadCatalogs } from './catalog/catalog-loader.js';
+import { locateFfmpeg } from './media/ffmpeg-locate.js';
+import { MediaService } from './media/media-service.js';
 import type { CreateEngine, Engine, EngineOptions } from './engine-api.js';
 import { EngineEvents } from './engine-events.js';
 import { LibraryStore } from './library/library-store.js';
@@ -67,6 +69,20 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
 
   // eslint-disable-next-line prefer-const -- sessions and torrents refer to each other
   let sessions: PlaybackSessions;
+  // eslint-disable-next-line prefer-const -- the media code and the stream server refer to each other
+  let stream: Awaited<ReturnType<typeof createStreamServer>>;
+  const media = new MediaService({
+    tools: () =>
+      locateFfmpeg({
+        setting: settings().ffmpegPath,
+        ...(options.env ? { env: options.env } : {}),
+        ...(options.resourcesDir ? { resourcesDir: options.resourcesDir } : {}),
+      }),
+    media: (sessionId) => sessions.media(sessionId),
+    feedUrlFor: (sessionId) => stream.feedUrlFor(sessionId),
+    subtitleUrlFor: (sessionId, trackId) => stream.subtitleUrlFor(sessionId, trackId),
+    log,
+  });
   const torrents = new LibraryTorrents({
     store,
     client,
@@ -81,10 +97,11 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
 
   // The Electron app scheme or headless UI origin, when the host passes one; media requests from a
   // <video> element carry no Origin header, so an empty list still lets the window play.
-  const stream = await createStreamServer({
+  stream = await createStreamServer({
     resolve: (sessionId) => sessions.resolveTarget(sessionId),
     allowedOrigins: options.streamAllowedOrigins ?? [],
     onRangeRequest: (sessionId, startByte) => sessions.onRangeRequest(sessionId, startByte),
+    media,
   });
   sessions = new PlaybackSessions({
     store,
@@ -94,6 +111,7 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
     settings,
     waitReason: (itemId) =>
       client.onlyLocalTrackers(itemId) ? 'local-trackers-refused' : undefined,
+    onEnd: (sessionId) => media.end(sessionId),
   });
 
   await torrents.restore();
@@ -141,6 +159,8 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       sessions.prefetch(sessionId, positionSeconds);
       return null;
     },
+    'playback:media': async ({ sessionId, capabilities, audioTrack }) =>
+      media.plan(sessionId, capabilities, audioTrack),
     'settings:get': async () => settings(),
     'notices:startup': async () => startupNotices,
     'settings:update': async (partial) => {
@@ -159,6 +179,7 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
     handlers,
     on: (name, listener) => events.on(name, listener),
     streamOrigin: stream.origin,
+    allowWindowOrigin: (origin) => stream.allowOrigin(origin),
     openArgument: async (argument) => {
       const read = await readArgument(argument, allowPrivate());
       const item = await torrents.add(read, {});

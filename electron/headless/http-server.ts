@@ -21,7 +21,7 @@ export const BRIDGE_PATH = '/bridge';
 const LISTEN_ADDRESS = '127.0.0.1';
 
 export interface HeadlessServerOptions {
-  engine: Pick<Engine, 'handlers' | 'on' | 'streamOrigin'>;
+  engine: Pick<Engine, 'handlers' | 'on' | 'streamOrigin' | 'allowWindowOrigin'>;
   /** The built window (dist/renderer). */
   rendererDir: string;
   token: string;
@@ -130,6 +130,8 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     throw err;
   }
   port = (server.address() as AddressInfo).port;
+  // the page fetches converted feeds and subtitles from the stream server: it may read them
+  for (const host of allowedHosts(port)) engine.allowWindowOrigin(`http://${host}`);
   headers = baseSecurityHeaders(
     contentSecurityPolicy({
       streamOrigin: engine.streamOrigin,

@@ -33,6 +33,20 @@ export interface PlaybackSessionsDeps {
   settings(): Settings;
   /** why an item may wait forever for peers (told to the window), if anything is known */
   waitReason?(itemId: string): PlaybackSession['waitReason'];
+  /** a session ended: whatever works for it (converters) must stop */
+  onEnd?(sessionId: string): void;
+}
+
+/** What the media code needs of a session once its file is known. */
+export interface SessionMedia {
+  itemId: string;
+  /** the loopback URL of the playing file (ffprobe and ffmpeg read it with ranges) */
+  streamUrl: string;
+  fileName: string;
+  fileIndex: number;
+  files: { index: number; path: string; length: number }[];
+  /** reads another file of the same torrent (a subtitle file) */
+  openFile(index: number): NodeJS.ReadableStream;
 }
 
 export class PlaybackSessions {
@@ -132,6 +146,27 @@ export class PlaybackSessions {
 
   resolveTarget(sessionId: string): Promise<StreamTarget | undefined> {
     return this.sessions.get(sessionId)?.target ?? Promise.resolve(undefined);
+  }
+
+  /** Waits for the session's file; undefined when the session is gone or has no file. */
+  async media(sessionId: string): Promise<SessionMedia | undefined> {
+    const session = this.sessions.get(sessionId);
+    const target = await session?.target;
+    const managed = session?.managed;
+    const { fileIndex, streamUrl, fileName } = session?.view ?? {};
+    if (!session || session.stopped || !target || !managed) return undefined;
+    if (fileIndex === undefined || !streamUrl || !fileName) return undefined;
+    return {
+      itemId: session.view.itemId,
+      streamUrl,
+      fileName,
+      fileIndex,
+      files: managed.files(),
+      openFile: (index) => {
+        const file = managed.torrent.files[index];
+        return managed.openStream(index, { start: 0, end: Math.max(0, (file?.length ?? 1) - 1) });
+      },
+    };
   }
 
   onRangeRequest(sessionId: string, startByte: number): void {
@@ -268,6 +303,7 @@ export class PlaybackSessions {
     session.priority?.stop();
     session.settle(undefined);
     this.sessions.delete(session.view.sessionId);
+    this.deps.onEnd?.(session.view.sessionId);
   }
 
   private update(session: Session, patch: Partial<PlaybackSession>): void {

@@ -22,6 +22,19 @@ export interface StreamServerOptions {
   onRangeRequest?(sessionId: string, startByte: number): void;
   /** How long a request waits for a target before 503 (default 60 s). */
   metadataTimeoutMs?: number;
+  /** Converted playback: fragmented MP4 feeds and subtitle text, answered by the media code. */
+  media?: MediaRoutes;
+}
+
+/** `/<token>/feed/<session>?ss=T` and `/<token>/subs/<session>/<track>?ss=T`, read by the window. */
+export interface MediaRoutes {
+  feed(sessionId: string, query: URLSearchParams, res: ServerResponse): Promise<void>;
+  subtitles(
+    sessionId: string,
+    trackId: string,
+    query: URLSearchParams,
+    res: ServerResponse,
+  ): Promise<void>;
 }
 
 export interface StreamServer {
@@ -29,6 +42,10 @@ export interface StreamServer {
   origin: string;
   token: string;
   urlFor(sessionId: string, fileName: string): string;
+  feedUrlFor(sessionId: string): string;
+  subtitleUrlFor(sessionId: string, trackId: string): string;
+  /** Let one more origin (a window served from elsewhere) read feeds and subtitles. */
+  allowOrigin(origin: string): void;
   close(): Promise<void>;
 }
 
@@ -87,8 +104,20 @@ export async function createStreamServer(opts: StreamServerOptions): Promise<Str
       res.setHeader('Allow', 'GET, HEAD');
       return plain(res, 405);
     }
-    const sessionId = parsePath(req.url ?? '', tokenBytes);
-    if (sessionId === undefined) return plain(res, 404);
+    const route = parsePath(req.url ?? '', tokenBytes);
+    if (route === undefined) return plain(res, 404);
+    const { sessionId } = route;
+    const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
+    if (route.kind !== 'stream') {
+      if (!opts.media || req.method !== 'GET') return plain(res, 404);
+      // the window reads these with fetch(), from its own origin: answer it, and only it
+      if (origin !== undefined) {
+        res.setHeader('Access-Control-Allow-Origin', origin);
+        res.setHeader('Vary', 'Origin');
+      }
+      if (route.kind === 'feed') return opts.media.feed(sessionId, query, res);
+      return opts.media.subtitles(sessionId, route.rest ?? '', query, res);
+    }
 
     const target = await waitForTarget(opts.resolve(sessionId), timeoutMs);
     if (res.destroyed || req.destroyed) return;
@@ -97,7 +126,11 @@ export async function createStreamServer(opts: StreamServerOptions): Promise<Str
       return plain(res, 503);
     }
     if (target === undefined) return plain(res, 404);
-    serveTarget(req, res, target, (start) => opts.onRangeRequest?.(sessionId, start));
+    // passive readers (a subtitle extractor) must not move the read-ahead window
+    const passive = query.get('passive') === '1';
+    serveTarget(req, res, target, (start) => {
+      if (!passive) opts.onRangeRequest?.(sessionId, start);
+    });
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -115,6 +148,12 @@ export async function createStreamServer(opts: StreamServerOptions): Promise<Str
     token,
     urlFor: (sessionId, fileName) =>
       `${origin}/${token}/stream/${encodeURIComponent(sessionId)}/${encodeURIComponent(fileName || 'video')}`,
+    feedUrlFor: (sessionId) => `${origin}/${token}/feed/${encodeURIComponent(sessionId)}`,
+    subtitleUrlFor: (sessionId, trackId) =>
+      `${origin}/${token}/subs/${encodeURIComponent(sessionId)}/${encodeURIComponent(trackId)}`,
+    allowOrigin: (added) => {
+      allowedOrigins.add(added);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -124,18 +163,34 @@ export async function createStreamServer(opts: StreamServerOptions): Promise<Str
   };
 }
 
-/** `/<token>/stream/<sessionId>[/<name>]` -> sessionId; anything else (traversal included) -> undefined. */
-function parsePath(rawUrl: string, tokenBytes: Buffer): string | undefined {
+interface Route {
+  kind: 'stream' | 'feed' | 'subs';
+  sessionId: string;
+  /** subs: the track id */
+  rest?: string;
+}
+
+const TRACK_ID = /^[ef]\d{1,7}$/;
+
+/**
+ * `/<token>/stream/<sessionId>[/<name>]`, `/<token>/feed/<sessionId>`,
+ * `/<token>/subs/<sessionId>/<track>` -> the route; anything else (traversal included) -> undefined.
+ */
+function parsePath(rawUrl: string, tokenBytes: Buffer): Route | undefined {
   const path = rawUrl.split('?', 1)[0] ?? '';
   const parts = path.split('/');
   if (parts.length < 4 || parts.length > 5 || parts[0] !== '') return undefined;
   const given = Buffer.from(parts[1] ?? '');
   // constant time, so the token cannot be guessed byte by byte from response timing
   if (given.length !== tokenBytes.length || !timingSafeEqual(given, tokenBytes)) return undefined;
-  if (parts[2] !== 'stream') return undefined;
+  const kind = parts[2];
   const sessionId = parts[3] ?? '';
+  if (!SESSION_ID.test(sessionId)) return undefined;
   // the trailing name is only there for the extension; it is never looked up
-  return SESSION_ID.test(sessionId) ? sessionId : undefined;
+  if (kind === 'stream') return { kind, sessionId };
+  if (kind === 'feed' && parts.length === 4) return { kind, sessionId };
+  if (kind === 'subs' && TRACK_ID.test(parts[4] ?? '')) return { kind, sessionId, rest: parts[4] };
+  return undefined;
 }
 
 async function waitForTarget(

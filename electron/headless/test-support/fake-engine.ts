@@ -56,6 +56,13 @@ export function createFakeEngine(streamOrigin = 'http://127.0.0.1:9'): FakeEngin
     'playback:stop': answer('playback:stop', null),
     'playback:progress': answer('playback:progress', null),
     'playback:prefetch': answer('playback:prefetch', null),
+    'playback:media': answer('playback:media', {
+      mode: 'direct' as const,
+      converts: 'nothing' as const,
+      audioTracks: [],
+      subtitles: [],
+      ffmpeg: false,
+    }),
     'settings:get': answer('settings:get', DEFAULT_SETTINGS),
     'notices:startup': answer('notices:startup', []),
     'settings:update': async (input) => {
@@ -79,6 +86,7 @@ export function createFakeEngine(streamOrigin = 'http://127.0.0.1:9'): FakeEngin
     },
     listenerCount: () => [...listeners.values()].reduce((n, set) => n + set.size, 0),
     openArgument: answer('openArgument', FAKE_ITEM.id),
+    allowWindowOrigin: () => {},
     close: async () => {},
   };
 }

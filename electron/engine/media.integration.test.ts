@@ -1,0 +1,207 @@
+// Converted playback on a real loopback swarm, with films made by ffmpeg in this run: the engine
+// probes over its own stream (ranges), chooses the path, and its feed is fragmented MP4 that
+// holds H.264 + AAC, starts where asked, and stops ffmpeg when the reader goes away.
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { MediaCapabilities } from '../../shared/media.js';
+import type { Engine } from './engine-api.js';
+import { countingSrt, makeFilm } from './test-support/film-media.js';
+import { createLoopbackEngine } from './test-support/loopback-engine.js';
+import { startSeeder, startTracker } from './test-support/swarm.js';
+
+/** What Debian's Chromium decodes: no AC3, no HEVC. */
+const CHROMIUM: MediaCapabilities = {
+  directContainers: ['mp4', 'webm', 'matroska'],
+  directVideo: ['h264', 'vp8', 'vp9', 'av1'],
+  directAudio: ['aac', 'mp3', 'opus', 'vorbis', 'flac'],
+  mseVideo: ['h264'],
+  mseAudio: ['aac'],
+  languages: ['en'],
+};
+
+let dir: string;
+let tracker: Awaited<ReturnType<typeof startTracker>>;
+let seeder: Awaited<ReturnType<typeof startSeeder>>;
+let engine: Engine;
+let itemId: string;
+let files: { index: number; path: string }[];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'essaim-media-'));
+  const pack = join(dir, 'Film Pack');
+  const scratch = join(dir, 'scratch');
+  await mkdir(pack, { recursive: true });
+  await mkdir(scratch, { recursive: true });
+  const multi = await makeFilm(scratch, {
+    name: 'Multi.mkv',
+    audio: [
+      { codec: 'ac3', frequency: 440, channels: 6, language: 'eng', title: 'English 5.1' },
+      { codec: 'aac', frequency: 880, language: 'fre', title: 'Français' },
+    ],
+    srt: { text: countingSrt(20) },
+  });
+  const hevc = await makeFilm(scratch, { name: 'Hevc.mkv', video: 'hevc' });
+  await writeFile(join(pack, 'Multi.mkv'), await readFile(multi));
+  await writeFile(join(pack, 'Hevc.mkv'), await readFile(hevc));
+  await writeFile(join(pack, 'Multi.fr.srt'), '1\n00:00:01,000 --> 00:00:02,000\nBonjour\n');
+  tracker = await startTracker();
+  seeder = await startSeeder({ path: pack, announce: [tracker.announceUrl] });
+  engine = await createLoopbackEngine(join(dir, 'data'));
+  const item = await engine.handlers['library:add']({
+    source: { kind: 'file', name: 'pack.torrent', base64: seeder.torrentBytes.toString('base64') },
+  });
+  itemId = item.id;
+  files = item.files;
+}, 240_000);
+
+afterAll(async () => {
+  await engine?.close();
+  await seeder?.close();
+  await tracker?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const indexOf = (name: string) => files.find((f) => f.path.endsWith(name))?.index ?? -1;
+
+function ffprobeJson(path: string, extra: string[]): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    execFile('ffprobe', ['-v', 'error', '-of', 'json', ...extra, path], (err, out) => {
+      if (err) reject(err);
+      else resolve(JSON.parse(out) as Record<string, unknown>);
+    });
+  });
+}
+
+/** ffmpeg processes still reading this session's stream (from the process table). */
+async function ffmpegRunsFor(sessionId: string): Promise<number> {
+  let count = 0;
+  for (const pid of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(pid)) continue;
+    const cmd = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    if (cmd.includes('ffmpeg') && cmd.includes(sessionId)) count++;
+  }
+  return count;
+}
+
+it('converts only the sound of an H.264 + AC3 film, and its feed starts where asked', async () => {
+  const session = await engine.handlers['playback:start']({
+    itemId,
+    fileIndex: indexOf('Multi.mkv'),
+  });
+  const started = Date.now();
+  const plan = await engine.handlers['playback:media']({
+    sessionId: session.sessionId,
+    capabilities: CHROMIUM,
+  });
+  console.log(`probe + plan over the swarm: ${Date.now() - started} ms`);
+  expect(plan).toMatchObject({ mode: 'feed', converts: 'audio', audioTrack: 0, ffmpeg: true });
+  expect(plan.durationSeconds).toBeCloseTo(20, 0);
+  expect(plan.mimeCodec).toMatch(/^video\/mp4; codecs="avc1\.[0-9a-f]{6},mp4a\.40\.2"$/);
+  expect(plan.audioTracks.map((t) => [t.codec, t.language, t.title])).toEqual([
+    ['ac3', 'eng', 'English 5.1'],
+    ['aac', 'fre', 'Français'],
+  ]);
+  expect(plan.subtitles.map((s) => [s.id, s.source, s.format, s.language, s.default])).toEqual([
+    ['e0', 'embedded', 'srt', 'eng', true],
+    [`f${indexOf('Multi.fr.srt')}`, 'torrent', 'srt', 'fr', false],
+  ]);
+
+  // from the start: H.264 copied, AC3 became AAC
+  const whole = join(dir, 'feed-0.mp4');
+  await writeFile(whole, Buffer.from(await (await fetch(`${plan.feedUrl}?ss=0`)).arrayBuffer()));
+  const streams = (await ffprobeJson(whole, ['-show_streams']))['streams'] as {
+    codec_name: string;
+  }[];
+  expect(streams.map((s) => s.codec_name)).toEqual(['h264', 'aac']);
+
+  // a seek: the restarted feed carries the film's own clock, within a second of the target
+  const later = join(dir, 'feed-12.mp4');
+  await writeFile(later, Buffer.from(await (await fetch(`${plan.feedUrl}?ss=12`)).arrayBuffer()));
+  const packets = (
+    await ffprobeJson(later, ['-select_streams', 'v:0', '-show_packets', '-read_intervals', '%+#1'])
+  )['packets'] as { pts_time: string }[];
+  const first = Number(packets[0]?.pts_time);
+  console.log(`feed asked for 12 s starts at ${first} s`);
+  expect(Math.abs(first - 12)).toBeLessThanOrEqual(1);
+
+  // subtitle text: the embedded track as WebVTT, the file beside it as its own bytes
+  const vtt = await (await fetch(plan.subtitles[0]?.url ?? '')).text();
+  expect(vtt).toMatch(/^WEBVTT/);
+  expect(vtt).toContain('Line 3');
+  expect(await (await fetch(plan.subtitles[1]?.url ?? '')).text()).toContain('Bonjour');
+
+  // the French track, asked for by name
+  const french = await engine.handlers['playback:media']({
+    sessionId: session.sessionId,
+    capabilities: CHROMIUM,
+    audioTrack: 1,
+  });
+  expect(french).toMatchObject({ mode: 'feed', converts: 'nothing', audioTrack: 1 });
+  await engine.handlers['playback:stop']({ sessionId: session.sessionId });
+}, 120_000);
+
+it('stops ffmpeg when the window stops reading and when the playback ends', async () => {
+  const session = await engine.handlers['playback:start']({
+    itemId,
+    fileIndex: indexOf('Hevc.mkv'),
+  });
+  const plan = await engine.handlers['playback:media']({
+    sessionId: session.sessionId,
+    capabilities: CHROMIUM,
+  });
+  expect(plan).toMatchObject({ mode: 'feed', converts: 'both' });
+  expect(plan.mimeCodec).toBe('video/mp4; codecs="avc1.640029,mp4a.40.2"');
+  const withHevc = await engine.handlers['playback:media']({
+    sessionId: session.sessionId,
+    capabilities: { ...CHROMIUM, mseVideo: ['h264', 'hevc'] },
+  });
+  expect(withHevc).toMatchObject({ mode: 'feed', converts: 'audio' });
+  expect(withHevc.mimeCodec).toMatch(/hvc1\.1\.6\.L\d+\.B0/);
+
+  // read a little, then go away: the transcoder must not keep working for nobody
+  const aborter = new AbortController();
+  const res = await fetch(`${plan.feedUrl}?ss=0`, { signal: aborter.signal });
+  await res.body?.getReader().read();
+  expect(await ffmpegRunsFor(session.sessionId)).toBe(1);
+  aborter.abort();
+  await expect.poll(() => ffmpegRunsFor(session.sessionId), { timeout: 10_000 }).toBe(0);
+
+  // a reader that stays, then the playback stops: ffmpeg goes with it
+  const stuck = await fetch(`${plan.feedUrl}?ss=5`);
+  await stuck.body?.getReader().read();
+  expect(await ffmpegRunsFor(session.sessionId)).toBe(1);
+  await engine.handlers['playback:stop']({ sessionId: session.sessionId });
+  await expect.poll(() => ffmpegRunsFor(session.sessionId), { timeout: 10_000 }).toBe(0);
+}, 120_000);
+
+it('says a file needs ffmpeg when none is found, and still plays what needs none', async () => {
+  const bare = await createLoopbackEngine(join(dir, 'data-bare'), {
+    env: { PATH: '/nonexistent' },
+  });
+  try {
+    const item = await bare.handlers['library:add']({
+      source: {
+        kind: 'file',
+        name: 'pack.torrent',
+        base64: seeder.torrentBytes.toString('base64'),
+      },
+    });
+    const session = await bare.handlers['playback:start']({
+      itemId: item.id,
+      fileIndex: indexOf('Multi.mkv'),
+    });
+    const plan = await bare.handlers['playback:media']({
+      sessionId: session.sessionId,
+      capabilities: CHROMIUM,
+    });
+    // nothing is known without ffprobe: the file is played as it is, with the files beside it
+    expect(plan).toMatchObject({ mode: 'direct', ffmpeg: false });
+    expect(plan.subtitles.map((s) => s.source)).toEqual(['torrent']);
+    await bare.handlers['playback:stop']({ sessionId: session.sessionId });
+  } finally {
+    await bare.close();
+  }
+}, 120_000);
