@@ -14,6 +14,7 @@ import './styles/library.css';
 import './styles/details.css';
 import './styles/dialogs.css';
 import './styles/player.css';
+import './styles/media.css';
 import './styles/player-status.css';
 
 const connection = selectBridge();

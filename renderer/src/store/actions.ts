@@ -262,3 +262,10 @@ export async function saveSettings(patch: Partial<Settings>): Promise<Result<Set
   if (result.ok) useAppStore.setState({ settings: result.value });
   return result;
 }
+
+/** How to play the session's file in this window (as is, or converted), with its tracks. */
+export function askMediaPlan(
+  input: CommandInput<'playback:media'>,
+): Promise<Result<CommandOutput<'playback:media'>>> {
+  return invoke('playback:media', input);
+}

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pushErrorNotice, pushNotice } from '../../store/app-store';
+import { handleSubtitleDrop } from '../player/subtitle-drop';
 import { useTorrentFileOpener } from './use-torrent-file-opener';
 
 function carriesFiles(event: DragEvent): boolean {
@@ -38,6 +39,8 @@ export function DropOverlay() {
       depth = 0;
       setDragging(false);
       const file = event.dataTransfer?.files[0];
+      // a subtitle file dropped on the player is added to it, not opened as a torrent
+      if (file && handleSubtitleDrop(file)) return;
       if (file)
         void openFile(file).then((problem) => {
           if (problem && 'error' in problem) pushErrorNotice(problem.error);

@@ -1,5 +1,6 @@
 // The control bar: back, play/pause, seek bar with time, mute and volume, fullscreen, and the
 // swarm figures. Every control is a real button or slider with a name screen readers announce.
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TorrentStats } from '../../../../shared/domain';
 import { formatClock } from '../../lib/format';
@@ -20,6 +21,8 @@ interface Props {
   onToggleMute(): void;
   onVolume(volume: number): void;
   onToggleFullscreen(): void;
+  /** more controls (sound and subtitles), placed before the fullscreen button */
+  children?: ReactNode;
 }
 
 export function PlayerControls(props: Props) {
@@ -88,6 +91,7 @@ export function PlayerControls(props: Props) {
             })}
           </p>
           <PlayerStats stats={props.stats} />
+          {props.children}
           <button
             type="button"
             className="icon-button"

@@ -3,16 +3,22 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { leavePlayer, prefetchAt } from '../../store/actions';
+import type { MediaPlan } from '../../../../shared/media';
 import { useAppStore, type Playback } from '../../store/app-store';
 import { seekBy, seekTo, setVolume, toggleMute, togglePlay, volumeBy } from './media';
 import { PlayerControls } from './player-controls';
 import { PlayerStatusPanel } from './player-status';
-import { playerStatus } from './startup-status';
+import { playerStatus, type PlayerStatus } from './startup-status';
 import { useFullscreen } from './use-fullscreen';
 import { useIdle } from './use-idle';
 import { usePlayerKeys } from './use-player-keys';
 import { useProgressReporting } from './use-progress-reporting';
+import { SubtitleText } from './subtitle-text';
+import { setSubtitleDropHandler } from './subtitle-drop';
+import { TracksPanel } from './tracks-panel';
+import { useMediaSource } from './use-media-source';
 import { useStreamSource } from './use-stream-source';
+import { useSubtitles } from './use-subtitles';
 import { useVideoState } from './use-video-state';
 
 export function PlayerView({ playback }: { playback: Playback }) {
@@ -22,15 +28,26 @@ export function PlayerView({ playback }: { playback: Playback }) {
   const session = playback.session;
   const stats = useAppStore((s) => (session ? s.stats[session.itemId] : undefined));
   const state = useVideoState(video);
-  const { playhead, retry } = useStreamSource(
+  const { playhead } = useStreamSource(video, session?.streamUrl, session?.resumeAtSeconds ?? 0);
+  const media = useMediaSource(
     video,
+    session?.sessionId,
     session?.streamUrl,
     session?.resumeAtSeconds ?? 0,
   );
+  const subtitles = useSubtitles(session?.itemId, media.plan?.subtitles);
+  const [tracksOpen, setTracksOpen] = useState(false);
   useProgressReporting(video, session?.sessionId, playhead);
   const fullscreen = useFullscreen(wrapper);
-  const idle = useIdle(wrapper, !state.paused && state.started);
-  const status = playerStatus(playback, state, (key) => t(key));
+  const idle = useIdle(wrapper, !state.paused && state.started && !tracksOpen);
+  const status = mediaStatus(media) ?? playerStatus(playback, state, (key) => t(key));
+  const conversion = conversionKey(media.plan);
+
+  const addSubtitleFile = subtitles.addFile;
+  useEffect(() => {
+    setSubtitleDropHandler((file) => void addSubtitleFile(file));
+    return () => setSubtitleDropHandler(null);
+  }, [addSubtitleFile]);
 
   const onTogglePlay = useCallback(() => video && togglePlay(video), [video]);
   const onToggleMute = () => video && toggleMute(video);
@@ -76,22 +93,22 @@ export function PlayerView({ playback }: { playback: Playback }) {
       aria-label={t('player.label', { name: playback.label || t('player.untitled') })}
       tabIndex={-1}
     >
-      {/* torrents bring no caption track the player can offer yet */}
+      {/* captions are drawn by SubtitleText from parsed cues, not by a <track> */}
       {/* eslint-disable-next-line jsx-a11y/media-has-caption */}
       <video
         ref={setVideo}
         className="player__video"
         data-testid="player-video"
-        src={session?.streamUrl}
         preload="auto"
         playsInline
       />
+      <SubtitleText subtitles={subtitles} time={state.time} />
       <PlayerStatusPanel
         status={status}
         waitReason={playback.session?.waitReason}
         label={playback.label}
         onPlay={onTogglePlay}
-        onRetry={() => retry(state.time)}
+        onRetry={() => media.retry(state.time)}
         onBack={leave}
       />
       <PlayerControls
@@ -106,7 +123,59 @@ export function PlayerView({ playback }: { playback: Playback }) {
         onToggleMute={onToggleMute}
         onVolume={(volume) => video && setVolume(video, volume)}
         onToggleFullscreen={fullscreen.toggle}
-      />
+      >
+        {conversion && (
+          <p className="player-bar__note" data-testid="conversion-note">
+            {t(conversion)}
+          </p>
+        )}
+        {media.plan && (
+          <button
+            type="button"
+            className="button player-bar__tracks"
+            aria-expanded={tracksOpen}
+            data-testid="tracks-button"
+            onClick={() => setTracksOpen((open) => !open)}
+          >
+            {t('media.tracks')}
+          </button>
+        )}
+      </PlayerControls>
+      {tracksOpen && media.plan && (
+        <TracksPanel
+          plan={media.plan}
+          subtitles={subtitles}
+          onAudio={(track) => void media.switchAudio(track)}
+          onClose={() => setTracksOpen(false)}
+        />
+      )}
     </section>
   );
+}
+
+/** The engine's verdict on the file, when it stops playback before the <video> can try. */
+function mediaStatus(media: ReturnType<typeof useMediaSource>): PlayerStatus | undefined {
+  const problem = media.plan?.mode === 'unplayable' ? media.plan.problem : undefined;
+  if (problem) {
+    const key =
+      problem === 'ffmpeg-missing'
+        ? 'media.ffmpegMissing'
+        : problem === 'unsupported'
+          ? 'media.unsupported'
+          : 'media.unreadable';
+    return { kind: 'error', key, message: media.plan?.detail ?? null, canRetry: false };
+  }
+  if (media.feedFailed)
+    return { kind: 'error', key: 'media.feedFailed', message: null, canRetry: true };
+  return undefined;
+}
+
+function conversionKey(plan: MediaPlan | undefined): string | undefined {
+  if (plan?.mode !== 'feed') return undefined;
+  return {
+    audio: 'media.convertingAudio',
+    video: 'media.convertingVideo',
+    both: 'media.convertingBoth',
+    nothing: 'media.remuxing',
+  }[plan.converts];
 }
