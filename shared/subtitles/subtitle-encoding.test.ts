@@ -39,6 +39,12 @@ describe('subtitle text encoding', () => {
     });
   });
 
+  it('keeps short Western lines with è as Windows-1252 (not Windows-1250 č)', () => {
+    const short =
+      '1\n00:00:01,000 --> 00:00:02,000\nCafé crème 1\n\n2\n00:00:02,000 --> 00:00:03,000\nCafé crème 2\n';
+    expect(decodeSubtitleBytes(encode(short, 'windows-1252')).text).toBe(short);
+  });
+
   it('reads UTF-16 files marked as such', () => {
     const le = Uint8Array.from([0xff, 0xfe, ...[...'Hé'].flatMap((c) => [c.charCodeAt(0), 0])]);
     expect(decodeSubtitleBytes(le).text).toBe('Hé');

@@ -14,6 +14,12 @@ const PREFERRED: Record<string, string> = {
   ascii: 'windows-1252',
 };
 
+/**
+ * Letters that only Central European text has. A "Windows-1250" guess whose text holds none of
+ * them is Western text with an è (which 1250 reads as č): short French lines fool the detector.
+ */
+const CENTRAL_EUROPEAN = /[řěůłąęśćńźżőűťďňĺľŕăţşđŘĚŮŁĄĘŚĆŃŹŻŐŰŤĎŇĹĽŔĂŢŞĐšžŠŽ]/;
+
 /** What TextDecoder may be asked for (chardet can name encodings a decoder lacks). */
 function decoderFor(
   name: string,
@@ -48,7 +54,10 @@ export function decodeSubtitleBytes(bytes: Uint8Array): DecodedText {
     // only single-byte Latin/Cyrillic guesses: a UTF-16 or Asian guess on non-UTF-8 bytes is noise
     if (!/^(windows-12\d\d|iso-8859-\d{1,2}|koi8-r)$/.test(name)) continue;
     const decoder = decoderFor(name);
-    if (decoder) return { text: decoder.decode(bytes), encoding: decoder.encoding };
+    if (!decoder) continue;
+    const text = decoder.decode(bytes);
+    if (/^(windows-1250|iso-8859-2)$/.test(name) && !CENTRAL_EUROPEAN.test(text)) break;
+    return { text, encoding: decoder.encoding };
   }
   return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
 }
