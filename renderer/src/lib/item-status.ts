@@ -59,6 +59,8 @@ function settledStatus(status: ItemStatus, done: boolean): ItemStatus {
 const VIDEO_NAME = /\.(mp4|m4v|mkv|webm|mov|avi|ts|m2ts|ogv)$/i;
 
 /** Why a file of the torrent cannot be chosen: not a video at all, or a video the engine skips. */
-export function unplayableReason(path: string): 'not-video' | 'skipped' {
+export function unplayableReason(path: string): 'not-video' | 'skipped' | 'subtitles' {
+  // subtitle files are offered in the player, beside the video they belong to
+  if (/\.(srt|vtt|ass|ssa)$/i.test(path)) return 'subtitles';
   return VIDEO_NAME.test(path) ? 'skipped' : 'not-video';
 }

@@ -40,6 +40,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const [texts, setTexts] = useState(() => fieldTexts(settings));
   const [seed, setSeed] = useState(settings.seedAfterWatching);
   const [localNetwork, setLocalNetwork] = useState(settings.allowLocalNetwork);
+  const [ffmpegPath, setFfmpegPath] = useState(settings.ffmpegPath);
   const [problems, setProblems] = useState<Partial<Record<NumberField, FieldProblem>>>({});
   const [saveError, setSaveError] = useState<AppError | null>(null);
   const [saving, setSaving] = useState(false);
@@ -69,6 +70,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
       ...values,
       seedAfterWatching: seed,
       allowLocalNetwork: localNetwork,
+      ffmpegPath: ffmpegPath.trim().slice(0, 4096),
     });
     setSaving(false);
     if (result.ok) setSettingsDialog(false);
@@ -142,6 +144,27 @@ function SettingsForm({ settings }: { settings: Settings }) {
         </div>
         <p id="setting-local-network-hint" className="field__hint">
           {t('settings.allowLocalNetworkHint')}
+        </p>
+      </fieldset>
+      <fieldset className="fieldset">
+        <legend>{t('settings.conversion')}</legend>
+        <div className="field">
+          <label htmlFor="setting-ffmpeg" className="field__label">
+            {t('settings.ffmpegPath')}
+          </label>
+          <input
+            id="setting-ffmpeg"
+            className="text-input"
+            type="text"
+            value={ffmpegPath}
+            maxLength={4096}
+            spellCheck={false}
+            onChange={(e) => setFfmpegPath(e.target.value)}
+            aria-describedby="setting-ffmpeg-hint"
+          />
+        </div>
+        <p id="setting-ffmpeg-hint" className="field__hint">
+          {t('settings.ffmpegPathHint')}
         </p>
       </fieldset>
       <p className="field__error" role="alert">
