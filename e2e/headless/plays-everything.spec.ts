@@ -48,6 +48,28 @@ async function seekTo(page: Page, target: number): Promise<{ landed: number; ms:
   return { landed: (await decoded(page)).currentTime, ms };
 }
 
+test('an H.264 + AAC film plays as it is, with nothing converted', async ({
+  page,
+  launchApp,
+  swarm,
+}) => {
+  const app = await launchApp();
+  await page.goto(app.url);
+  const ttff = await openAndPlay(page, swarm.magnet);
+  await expect
+    .poll(async () => (await decoded(page)).audioBytes, { timeout: 30_000 })
+    .toBeGreaterThan(0);
+  await expect(page.getByTestId('conversion-note')).toHaveCount(0);
+  // the window plays the engine's stream itself, not a converted feed
+  const src = await page
+    .getByTestId('player-video')
+    .evaluate((v) => (v as unknown as { currentSrc: string }).currentSrc);
+  expect(src).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[^/]+\/stream\//);
+  const seek = await seekTo(page, 40);
+  expect(Math.abs(seek.landed - 40)).toBeLessThan(1.5);
+  console.log(`direct: first frame ${ttff} ms after Open; seek to 40 s playing in ${seek.ms} ms`);
+});
+
 test('an H.264 + AC3 5.1 film plays with its sound, and a seek lands on time', async ({
   page,
   launchApp,
