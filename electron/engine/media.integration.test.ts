@@ -131,6 +131,10 @@ it('converts only the sound of an H.264 + AC3 film, and its feed starts where as
   const vtt = await (await fetch(plan.subtitles[0]?.url ?? '')).text();
   expect(vtt).toMatch(/^WEBVTT/);
   expect(vtt).toContain('Line 3');
+  // read again from later on (a seek past what was read): the film's own times are kept
+  const later12 = await (await fetch(`${plan.subtitles[0]?.url ?? ''}?ss=12`)).text();
+  expect(later12).not.toContain('Line 3\n');
+  expect(later12).toMatch(/00:12\.\d{3} --> 00:13\.\d{3}\nLine 13/);
   expect(await (await fetch(plan.subtitles[1]?.url ?? '')).text()).toContain('Bonjour');
 
   // the French track, asked for by name

@@ -35,7 +35,7 @@ export function PlayerView({ playback }: { playback: Playback }) {
     session?.streamUrl,
     session?.resumeAtSeconds ?? 0,
   );
-  const subtitles = useSubtitles(session?.itemId, media.plan?.subtitles);
+  const subtitles = useSubtitles(video, session?.itemId, media.plan?.subtitles);
   const [tracksOpen, setTracksOpen] = useState(false);
   useProgressReporting(video, session?.sessionId, playhead);
   const fullscreen = useFullscreen(wrapper);

@@ -1,6 +1,6 @@
 // The player's subtitles: which track shows (the viewer's remembered choice, else a track the
 // file marks forced or default), its cues as they load, a file the viewer adds, timing and size.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SubtitleTrack } from '../../../../shared/media';
 import type { Cue } from '../../../../shared/subtitles/subtitle-cues';
 import {
@@ -39,7 +39,11 @@ function initialTrack(tracks: SubtitleTrack[], prefs: SubtitlePrefs): string {
   return (usable.find((t) => t.forced) ?? usable.find((t) => t.default))?.id ?? 'off';
 }
 
+/** A seek this far past the last cue read (embedded tracks) restarts the reading there. */
+const AHEAD_RESTART_SECONDS = 30;
+
 export function useSubtitles(
+  video: HTMLVideoElement | null,
   itemId: string | undefined,
   tracks: SubtitleTrack[] | undefined,
 ): Subtitles {
@@ -55,8 +59,38 @@ export function useSubtitles(
     choice && choice.tracks === tracks ? choice.id : tracks ? initialTrack(tracks, stored) : 'off';
   const [userFile, setUserFile] = useState<{ name: string; cues: Cue[]; failed: boolean }>();
   const track = tracks?.find((t) => t.id === selected && t.supported && t.url);
-  const key = track?.url ? `${track.id}|${track.url}` : '';
-  const [loaded, setLoaded] = useState<{ key: string; cues: Cue[]; failed: boolean }>();
+  const baseKey = track?.url ? `${track.id}|${track.url}` : '';
+  // an embedded track is read at download pace from `startAt`: a seek far ahead starts it again
+  const [from, setFrom] = useState<{ key: string; at: number }>();
+  const startAt = from && from.key === baseKey ? from.at : 0;
+  const key = baseKey ? `${baseKey}|${startAt}` : '';
+  const [loaded, setLoaded] = useState<{
+    key: string;
+    cues: Cue[];
+    failed: boolean;
+    done?: boolean;
+  }>();
+  const reading = useRef({ baseKey, startAt, until: 0, done: false, embedded: false });
+
+  useEffect(() => {
+    const until = loaded?.key === key ? (loaded.cues.at(-1)?.end ?? startAt) : startAt;
+    const done = loaded?.key === key && loaded.done === true;
+    reading.current = { baseKey, startAt, until, done, embedded: track?.source === 'embedded' };
+  });
+
+  useEffect(() => {
+    if (!video) return;
+    const onSeeking = () => {
+      const r = reading.current;
+      const at = video.currentTime;
+      if (!r.embedded || !r.baseKey) return;
+      if (at < r.startAt - 0.5 || (!r.done && at > r.until + AHEAD_RESTART_SECONDS)) {
+        setFrom({ key: r.baseKey, at: Math.max(0, Math.floor(at) - 2) });
+      }
+    };
+    video.addEventListener('seeking', onSeeking);
+    return () => video.removeEventListener('seeking', onSeeking);
+  }, [video]);
 
   useEffect(() => {
     if (!track?.url || !key) return;
@@ -69,7 +103,13 @@ export function useSubtitles(
       );
     const loading =
       track.source === 'embedded'
-        ? streamSubtitleTrack(track.url, aborter.signal, add)
+        ? streamSubtitleTrack(`${track.url}?ss=${startAt}`, aborter.signal, add).then(() =>
+            setLoaded((prev) =>
+              prev?.key === key
+                ? { ...prev, done: true }
+                : { key, cues: [], failed: false, done: true },
+            ),
+          )
         : loadSubtitleFile(track.url, track.format, aborter.signal).then((cues) =>
             setLoaded({ key, cues, failed: false }),
           );
