@@ -47,6 +47,8 @@ export interface Engine {
    * or URL. Adds it to the library and emits `open-item` with autoplay. Throws CodedError.
    */
   openArgument(argument: string): Promise<string>;
+  /** The host caught an error that escaped every handler: the window is told, in its language. */
+  noticeUnexpectedError(): void;
   /** Base URL of the local stream server (http://127.0.0.1:PORT), for the window's CSP. */
   readonly streamOrigin: string;
   close(): Promise<void>;

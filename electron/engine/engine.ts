@@ -163,6 +163,10 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       'playback:start': async ({ itemId, fileIndex }) => sessions.start(itemId, fileIndex, owner),
     }),
     endOwner: (owner) => sessions.stopOwner(owner),
+    noticeUnexpectedError: () =>
+      events.notice('error', 'Something went wrong inside Essaim; it keeps running.', {
+        code: 'unexpected-error',
+      }),
     on: (name, listener) => events.on(name, listener),
     streamOrigin: stream.origin,
     openArgument: async (argument) => {

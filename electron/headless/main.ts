@@ -27,8 +27,11 @@ function explain(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** set once the engine runs, so the crash guard can tell the window about what it caught */
+let runningEngine: Engine | undefined;
+
 async function main(): Promise<void> {
-  installCrashGuard({ log });
+  installCrashGuard({ log, tellUser: () => runningEngine?.noticeUnexpectedError() });
   const args = parseArgs(process.argv.slice(2));
   if (args.errors.length > 0) {
     for (const error of args.errors) log(error);
@@ -89,6 +92,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   closers.push(() => engine.close());
+  runningEngine = engine;
   engineUp(engine);
 
   let server: HeadlessServer;

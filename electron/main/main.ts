@@ -34,7 +34,8 @@ protocol.registerSchemesAsPrivileged([
 app.enableSandbox();
 /** the console, and the log file in the data folder once it is known */
 const appLog = createAppLog((message) => console.error(message));
-installCrashGuard({ log: appLog.log });
+// the guard outlives any one engine: it asks for the current one when it must tell the window
+installCrashGuard({ log: appLog.log, tellUser: () => engine?.noticeUnexpectedError() });
 
 const args = parseArgs(userArguments(process.argv, process.defaultApp === true));
 if (args.errors.length > 0) {

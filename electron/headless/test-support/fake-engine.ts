@@ -80,6 +80,7 @@ export function createFakeEngine(streamOrigin = 'http://127.0.0.1:9'): FakeEngin
     endOwner: async (owner: string) => {
       endedOwners.push(owner);
     },
+    noticeUnexpectedError: () => calls.push({ name: 'notice:unexpected-error', input: null }),
     streamOrigin,
     on<K extends EventName>(name: K, listener: EngineEventListener<K>) {
       const set = listeners.get(name) ?? new Set();
