@@ -85,6 +85,8 @@ declare module 'webtorrent' {
     readonly uploadSpeed: number;
     readonly progress: number;
     readonly numPeers: number;
+    /** an "ip:port" to connect to; only after the 'infoHash' event */
+    addPeer(addr: string): boolean;
     select(start: number, end: number, priority?: number): void;
     deselect(start: number, end: number): void;
     critical(start: number, end: number): void;
