@@ -3,7 +3,7 @@
 // It never lets a torrent, peer or tracker error escape as an uncaught exception.
 import { EventEmitter } from 'node:events';
 import { Readable } from 'node:stream';
-import WebTorrent, { type Torrent } from 'webtorrent';
+import WebTorrent, { type Torrent, type Wire } from 'webtorrent';
 import { CodedError, type ErrorCode } from '../../../shared/errors.js';
 import { isPrivateAddressUrl } from './private-address.js';
 import { checkTorrentBytes } from './torrent-input.js';
@@ -39,6 +39,8 @@ export class ManagedTorrent extends EventEmitter {
   private readonly ready: Promise<void>;
   private rejectReady: (err: CodedError) => void = () => {};
   private readonly streams = new Set<Readable>();
+  /** piece data given to others in this run; webtorrent's own count includes protocol bytes */
+  private pieceBytesUploaded = 0;
 
   constructor(
     readonly infoHash: string,
@@ -95,6 +97,13 @@ export class ManagedTorrent extends EventEmitter {
     return stream;
   }
 
+  /** Counts what a peer took from us: the wire's 'upload' event carries piece data lengths only. */
+  countUploads(wire: Wire): void {
+    wire.on('upload', (bytes: number) => {
+      this.pieceBytesUploaded += bytes;
+    });
+  }
+
   stats(fileIndex?: number) {
     const t = this.torrent;
     const ready = t.ready && !t.destroyed;
@@ -102,9 +111,9 @@ export class ManagedTorrent extends EventEmitter {
     return {
       peers: t.destroyed ? 0 : t.numPeers,
       downloadSpeed: t.destroyed ? 0 : t.downloadSpeed,
-      uploadSpeed: t.destroyed ? 0 : t.uploadSpeed,
+      uploadSpeed: t.destroyed ? 0 : t.wires.reduce((sum, w) => sum + w.uploadSpeed(), 0),
       downloaded: ready ? t.downloaded : 0,
-      uploaded: t.uploaded,
+      uploaded: this.pieceBytesUploaded,
       /** bytes that came over the network in this run (not what was already on disk) */
       received: t.received,
       progress: ready ? Math.min(1, t.progress) : 0,
@@ -162,7 +171,8 @@ export class TorrentClient {
       if (this.torrents.get(managed.infoHash) === managed) this.torrents.delete(managed.infoHash);
     };
     torrent.on('infoHash', () => this.filterEndpoints(torrent));
-    torrent.on('wire', () => {
+    torrent.on('wire', (wire: Wire) => {
+      managed.countUploads(wire);
       if (managed.phase === 'finding-peers') managed.setPhase('fetching-metadata');
     });
     torrent.on('metadata', () => {

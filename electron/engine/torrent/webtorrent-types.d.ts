@@ -59,7 +59,17 @@ declare module 'webtorrent' {
     isStreamSelection?: boolean;
   }
 
+  /** A connection to one peer (bittorrent-protocol). */
+  export interface Wire extends EventEmitter {
+    /** piece data sent to this peer, bytes/s */
+    uploadSpeed(): number;
+    /** 'upload' is emitted with the length of each piece block sent (protocol bytes excluded) */
+    on(event: 'upload', listener: (bytes: number) => void): this;
+    on(event: string, listener: (...args: unknown[]) => void): this;
+  }
+
   export interface Torrent extends EventEmitter {
+    wires: Wire[];
     infoHash: string;
     name: string;
     magnetURI: string;
