@@ -49,6 +49,8 @@ export class ManagedTorrent extends EventEmitter {
   private readonly streams = new Set<Readable>();
   /** resolves once pieces the record could not vouch for have been hashed in the background */
   checked: Promise<void> = Promise.resolve();
+  /** piece data given to others in this run; webtorrent's own count includes protocol bytes */
+  private pieceBytesUploaded = 0;
 
   constructor(
     readonly infoHash: string,
@@ -108,6 +110,13 @@ export class ManagedTorrent extends EventEmitter {
     return stream;
   }
 
+  /** Counts what a peer took from us: the wire's 'upload' event carries piece data lengths only. */
+  countUploads(wire: Wire): void {
+    wire.on('upload', (bytes: number) => {
+      this.pieceBytesUploaded += bytes;
+    });
+  }
+
   stats(fileIndex?: number) {
     const t = this.torrent;
     const ready = t.ready && !t.destroyed;
@@ -115,9 +124,9 @@ export class ManagedTorrent extends EventEmitter {
     return {
       peers: t.destroyed ? 0 : t.numPeers,
       downloadSpeed: t.destroyed ? 0 : t.downloadSpeed,
-      uploadSpeed: t.destroyed ? 0 : t.uploadSpeed,
+      uploadSpeed: t.destroyed ? 0 : t.wires.reduce((sum, w) => sum + w.uploadSpeed(), 0),
       downloaded: ready ? t.downloaded : 0,
-      uploaded: t.uploaded,
+      uploaded: this.pieceBytesUploaded,
       /** bytes that came over the network in this run (not what was already on disk) */
       received: t.received,
       progress: ready ? Math.min(1, t.progress) : 0,
@@ -231,6 +240,7 @@ export class TorrentClient {
     torrent.on('wire', (wire: Wire) => {
       // incoming connections never pass webtorrent's outgoing check
       if (this.gate.checkWire(wire)) return;
+      managed.countUploads(wire);
       if (managed.phase === 'finding-peers') managed.setPhase('fetching-metadata');
     });
     torrent.on('metadata', () => {

@@ -67,9 +67,15 @@ declare module 'webtorrent' {
     remoteAddress?: string;
     destroy(): void;
     have(index: number): void;
+    /** piece data sent to this peer, bytes/s */
+    uploadSpeed(): number;
+    /** 'upload' is emitted with the length of each piece block sent (protocol bytes excluded) */
+    on(event: 'upload', listener: (bytes: number) => void): this;
+    on(event: string, listener: (...args: unknown[]) => void): this;
   }
 
   export interface Torrent extends EventEmitter {
+    wires: Wire[];
     infoHash: string;
     name: string;
     magnetURI: string;
