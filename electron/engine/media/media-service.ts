@@ -2,6 +2,7 @@
 // the window's feed and subtitle requests with ffmpeg runs that die with their response or session.
 import type { ServerResponse } from 'node:http';
 import type { MediaCapabilities, MediaPlan, SubtitleTrack } from '../../../shared/media.js';
+import { subtitleTracks } from './subtitle-tracks.js';
 import { CodedError } from '../../../shared/errors.js';
 import type { SessionMedia } from '../playback/playback-sessions.js';
 import type { MediaRoutes } from '../stream/stream-server.js';
@@ -31,13 +32,6 @@ interface SessionState {
   runs: Set<PipedRun>;
 }
 
-const TEXT_SUBTITLES = new Set(['subrip', 'srt', 'ass', 'ssa', 'webvtt', 'mov_text', 'text']);
-const BITMAP_NAMES: Record<string, string> = {
-  hdmv_pgs_subtitle: 'pgs',
-  dvd_subtitle: 'vobsub',
-  dvb_subtitle: 'dvb',
-  xsub: 'xsub',
-};
 const CONTAINERS: Record<string, string> = {
   mkv: 'matroska', webm: 'webm', mp4: 'mp4', m4v: 'mp4', mov: 'mp4', avi: 'avi', ts: 'mpegts',
   m2ts: 'mpegts', ogv: 'ogg',
@@ -74,7 +68,13 @@ export class MediaService implements MediaRoutes {
     const probe = await state.probe;
     if (!this.states.has(sessionId))
       throw new CodedError('not-found', 'This playback has already stopped.');
-    state.subtitles = this.subtitleTracks(sessionId, media, probe, tools.ffmpeg !== undefined);
+    const videos = media.files.filter((f) => isPlayablePath(f.path)).length;
+    state.subtitles = subtitleTracks(
+      probe?.subtitles ?? [],
+      sidecarSubtitles(media.files, media.fileIndex, videos),
+      tools.ffmpeg !== undefined,
+      (trackId) => this.deps.subtitleUrlFor(sessionId, trackId),
+    );
     const ext = /\.([a-z0-9]+)$/i.exec(media.fileName)?.[1]?.toLowerCase() ?? '';
     // without ffprobe nothing is known about the file: play it as is, as before
     const choice: PathChoice = probe
@@ -100,51 +100,6 @@ export class MediaService implements MediaRoutes {
       subtitles: state.subtitles,
       ffmpeg: tools.ffmpeg !== undefined && tools.ffprobe !== undefined,
     };
-  }
-
-  private subtitleTracks(
-    sessionId: string,
-    media: SessionMedia,
-    probe: MediaProbe | undefined,
-    ffmpeg: boolean,
-  ): SubtitleTrack[] {
-    const tracks: SubtitleTrack[] = [];
-    for (const s of probe?.subtitles ?? []) {
-      const text = TEXT_SUBTITLES.has(s.codec);
-      const id = `e${s.index}`;
-      tracks.push({
-        id,
-        source: 'embedded',
-        format: text
-          ? s.codec === 'subrip'
-            ? 'srt'
-            : s.codec
-          : (BITMAP_NAMES[s.codec] ?? s.codec),
-        ...(s.language ? { language: s.language } : {}),
-        ...(s.title ? { title: s.title } : {}),
-        default: s.default,
-        forced: s.forced,
-        // text tracks are converted by ffmpeg; bitmap pictures cannot be shown yet
-        supported: text && ffmpeg,
-        ...(text && ffmpeg ? { url: this.deps.subtitleUrlFor(sessionId, id) } : {}),
-      });
-    }
-    const videos = media.files.filter((f) => isPlayablePath(f.path)).length;
-    for (const side of sidecarSubtitles(media.files, media.fileIndex, videos)) {
-      const id = `f${side.index}`;
-      tracks.push({
-        id,
-        source: 'torrent',
-        format: side.format,
-        ...(side.language ? { language: side.language } : {}),
-        title: side.title,
-        default: false,
-        forced: false,
-        supported: true,
-        url: this.deps.subtitleUrlFor(sessionId, id),
-      });
-    }
-    return tracks;
   }
 
   async feed(sessionId: string, query: URLSearchParams, res: ServerResponse): Promise<void> {
