@@ -251,3 +251,28 @@ async function lineMatchesTime(page: Page, prefix = 'Line'): Promise<boolean> {
   // the text follows timeupdate (a few times a second): allow the neighbouring line
   return Number.isFinite(shown) && Math.abs(shown - (Math.floor(time) + 1)) <= 1;
 }
+
+test('without ffmpeg, a film that needs it says so and what to install', async ({
+  page,
+  launchApp,
+  workDir,
+}) => {
+  const silent = await makeFilm(workDir, { name: 'Ac3 Only.mkv', seconds: 20 });
+  const hevc = await makeFilm(workDir, { name: 'Hevc Only.mkv', seconds: 10, video: 'hevc' });
+  const [silentSwarm, hevcSwarm] = [await share(silent, workDir), await share(hevc, workDir)];
+  // nothing called ffmpeg or ffprobe can be found
+  const app = await launchApp({ env: { PATH: '/nonexistent' } });
+  await page.goto(app.url);
+
+  // the picture plays; the sound cannot, and the player says why
+  await openAndPlay(page, silentSwarm.magnet);
+  await expect(page.getByTestId('ffmpeg-hint')).toContainText('ffmpeg was not found', {
+    timeout: 30_000,
+  });
+  await page.keyboard.press('Escape');
+
+  await page.getByTestId('open-button').click();
+  await page.getByTestId('open-input').fill(hevcSwarm.magnet);
+  await page.getByTestId('open-submit').click();
+  await expect(page.getByRole('alert')).toContainText('Install ffmpeg', { timeout: 60_000 });
+});

@@ -17,6 +17,7 @@ import { SubtitleText } from './subtitle-text';
 import { setSubtitleDropHandler } from './subtitle-drop';
 import { TracksPanel } from './tracks-panel';
 import { useMediaSource } from './use-media-source';
+import { useSilentFileHint } from './use-silent-file-hint';
 import { useStreamSource } from './use-stream-source';
 import { useSubtitles } from './use-subtitles';
 import { useVideoState } from './use-video-state';
@@ -40,7 +41,9 @@ export function PlayerView({ playback }: { playback: Playback }) {
   useProgressReporting(video, session?.sessionId, playhead);
   const fullscreen = useFullscreen(wrapper);
   const idle = useIdle(wrapper, !state.paused && state.started && !tracksOpen);
-  const status = mediaStatus(media) ?? playerStatus(playback, state, (key) => t(key));
+  const status =
+    mediaStatus(media, state.errorCode) ?? playerStatus(playback, state, (key) => t(key));
+  const silentWithoutFfmpeg = useSilentFileHint(video, media.plan);
   const conversion = conversionKey(media.plan);
 
   const addSubtitleFile = subtitles.addFile;
@@ -124,6 +127,11 @@ export function PlayerView({ playback }: { playback: Playback }) {
         onVolume={(volume) => video && setVolume(video, volume)}
         onToggleFullscreen={fullscreen.toggle}
       >
+        {silentWithoutFfmpeg && (
+          <p className="player-bar__note" role="status" data-testid="ffmpeg-hint">
+            {t('media.silentWithoutFfmpeg')}
+          </p>
+        )}
         {conversion && (
           <p className="player-bar__note" data-testid="conversion-note">
             {t(conversion)}
@@ -154,7 +162,10 @@ export function PlayerView({ playback }: { playback: Playback }) {
 }
 
 /** The engine's verdict on the file, when it stops playback before the <video> can try. */
-function mediaStatus(media: ReturnType<typeof useMediaSource>): PlayerStatus | undefined {
+function mediaStatus(
+  media: ReturnType<typeof useMediaSource>,
+  errorCode: number | null,
+): PlayerStatus | undefined {
   const problem = media.plan?.mode === 'unplayable' ? media.plan.problem : undefined;
   if (problem) {
     const key =
@@ -164,6 +175,11 @@ function mediaStatus(media: ReturnType<typeof useMediaSource>): PlayerStatus | u
           ? 'media.unsupported'
           : 'media.unreadable';
     return { kind: 'error', key, message: media.plan?.detail ?? null, canRetry: false };
+  }
+  // without ffmpeg nothing was known before playing: a file the window cannot decode may be
+  // one that converting would play, so say what to install
+  if (media.plan?.mode === 'direct' && !media.plan.ffmpeg && (errorCode === 3 || errorCode === 4)) {
+    return { kind: 'error', key: 'media.ffmpegMissing', message: null, canRetry: false };
   }
   if (media.feedFailed)
     return { kind: 'error', key: 'media.feedFailed', message: null, canRetry: true };
