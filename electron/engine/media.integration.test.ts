@@ -44,8 +44,11 @@ beforeAll(async () => {
     srt: { text: countingSrt(20) },
   });
   const hevc = await makeFilm(scratch, { name: 'Hevc.mkv', video: 'hevc' });
+  // long and heavy enough that its converted feed cannot all fit in the connection's buffers
+  const long = await makeFilm(scratch, { name: 'Long.mkv', seconds: 120, bitrateKbps: 3000 });
   await writeFile(join(pack, 'Multi.mkv'), await readFile(multi));
   await writeFile(join(pack, 'Hevc.mkv'), await readFile(hevc));
+  await writeFile(join(pack, 'Long.mkv'), await readFile(long));
   await writeFile(join(pack, 'Multi.fr.srt'), '1\n00:00:01,000 --> 00:00:02,000\nBonjour\n');
   tracker = await startTracker();
   seeder = await startSeeder({ path: pack, announce: [tracker.announceUrl] });
@@ -76,14 +79,22 @@ function ffprobeJson(path: string, extra: string[]): Promise<Record<string, unkn
 }
 
 /** ffmpeg processes still reading this session's stream (from the process table). */
-async function ffmpegRunsFor(sessionId: string): Promise<number> {
-  let count = 0;
+async function ffmpegPidsFor(sessionId: string): Promise<string[]> {
+  const pids: string[] = [];
   for (const pid of await readdir('/proc').catch(() => [] as string[])) {
     if (!/^\d+$/.test(pid)) continue;
     const cmd = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-    if (cmd.includes('ffmpeg') && cmd.includes(sessionId)) count++;
+    if (cmd.includes('ffmpeg') && cmd.includes(sessionId)) pids.push(pid);
   }
-  return count;
+  return pids;
+}
+const ffmpegRunsFor = async (sessionId: string) => (await ffmpegPidsFor(sessionId)).length;
+
+/** CPU time a process has used so far, in clock ticks (user + system). */
+async function cpuTicks(pid: string): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
 }
 
 it('converts only the sound of an H.264 + AC3 film, and its feed starts where asked', async () => {
@@ -177,6 +188,31 @@ it('stops ffmpeg when the window stops reading and when the playback ends', asyn
   const stuck = await fetch(`${plan.feedUrl}?ss=5`);
   await stuck.body?.getReader().read();
   expect(await ffmpegRunsFor(session.sessionId)).toBe(1);
+  await engine.handlers['playback:stop']({ sessionId: session.sessionId });
+  await expect.poll(() => ffmpegRunsFor(session.sessionId), { timeout: 10_000 }).toBe(0);
+}, 120_000);
+
+it('a feed nobody reads holds ffmpeg still: it waits instead of converting ahead', async () => {
+  const session = await engine.handlers['playback:start']({
+    itemId,
+    fileIndex: indexOf('Long.mkv'),
+  });
+  const plan = await engine.handlers['playback:media']({
+    sessionId: session.sessionId,
+    capabilities: CHROMIUM,
+  });
+  expect(plan).toMatchObject({ mode: 'feed', converts: 'audio' });
+  const res = await fetch(`${plan.feedUrl}?ss=0`);
+  await res.body?.getReader().read();
+  // the window reads no more: once the pipe and the connection are full, ffmpeg must block
+  await new Promise((r) => setTimeout(r, 4_000));
+  const [pid] = await ffmpegPidsFor(session.sessionId);
+  expect(pid).toBeDefined();
+  const before = await cpuTicks(pid ?? '');
+  await new Promise((r) => setTimeout(r, 2_000));
+  const used = (await cpuTicks(pid ?? '')) - before;
+  console.log(`ffmpeg used ${used} clock ticks in 2 s while nobody read its feed`);
+  expect(used).toBeLessThanOrEqual(5);
   await engine.handlers['playback:stop']({ sessionId: session.sessionId });
   await expect.poll(() => ffmpegRunsFor(session.sessionId), { timeout: 10_000 }).toBe(0);
 }, 120_000);

@@ -18,6 +18,8 @@ export interface FilmOptions {
   name: string;
   seconds?: number;
   video?: 'h264' | 'hevc';
+  /** video bitrate, default 300 */
+  bitrateKbps?: number;
   audio?: FilmAudio[];
   /** SubRip text embedded as the file's default subtitle track */
   srt?: { text: string; language?: string; default?: boolean };
@@ -82,7 +84,7 @@ export async function makeFilm(dir: string, opts: FilmOptions): Promise<string> 
       '0',
     );
   }
-  args.push('-pix_fmt', 'yuv420p', '-b:v', '300k');
+  args.push('-pix_fmt', 'yuv420p', '-b:v', `${opts.bitrateKbps ?? 300}k`);
   audio.forEach((a, i) => {
     args.push(`-c:a:${i}`, a.codec, `-ac:a:${i}`, String(a.channels ?? 2), `-b:a:${i}`, '192k');
     if (a.language) args.push(`-metadata:s:a:${i}`, `language=${a.language}`);
