@@ -276,3 +276,64 @@ test('without ffmpeg, a film that needs it says so and what to install', async (
   await page.getByTestId('open-submit').click();
   await expect(page.getByRole('alert')).toContainText('Install ffmpeg', { timeout: 60_000 });
 });
+
+test('a converted film resumes where it stopped, with the subtitles, timing and size chosen for it', async ({
+  page,
+  launchApp,
+  workDir,
+}) => {
+  const folder = join(workDir, 'Kept Film');
+  await mkdir(folder, { recursive: true });
+  await makeFilm(folder, { name: 'Kept Film.mkv', seconds: 40 });
+  await writeFile(join(folder, 'Kept Film.fr.srt'), countingSrt(40, 'Ligne'));
+  const swarm = await share(folder, workDir);
+  const app = await launchApp();
+  await page.goto(app.url);
+  await openAndPlay(page, swarm.magnet);
+
+  await page.getByTestId('tracks-button').click();
+  await page.getByRole('radio', { name: /French · Kept Film\.fr\.srt/ }).check();
+  await page.getByRole('button', { name: 'Show subtitles later' }).click();
+  await page.getByRole('button', { name: 'Show subtitles later' }).click();
+  await page.getByRole('radio', { name: 'Large' }).check();
+  await expect(page.getByTestId('subtitle-offset')).toHaveText('1.0 s');
+  await page.getByRole('button', { name: 'Close' }).click();
+
+  await seekTo(page, 25);
+  await page
+    .getByTestId('player-video')
+    .evaluate((v) => (v as unknown as { pause(): void }).pause());
+  await page.waitForTimeout(1_000); // the pause report reaches the engine
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('home')).toBeVisible();
+
+  const item = page.locator(`[data-testid="library-item"][data-item-id="${swarm.infoHash}"]`);
+  await item.getByRole('button').first().click();
+  await expect(page.getByTestId('player')).toBeVisible();
+  await expect
+    .poll(async () => (await decoded(page)).currentTime, { timeout: 30_000 })
+    .toBeGreaterThan(23);
+  // the remembered choice: that file, one second later, in large text ("Ligne N" shows from N s)
+  await expect(page.getByTestId('subtitles')).toHaveClass(/subtitles--large/, { timeout: 20_000 });
+  // paused, the text is exactly the one for the playhead (no timeupdate lag)
+  await page
+    .getByTestId('player-video')
+    .evaluate((v) => (v as unknown as { pause(): void }).pause());
+  await page.waitForTimeout(500);
+  const { time, text } = await page.evaluate(() => {
+    const doc = (
+      globalThis as unknown as {
+        document: { querySelector(s: string): { textContent: string | null } | null };
+      }
+    ).document;
+    const video = doc.querySelector('[data-testid="player-video"]') as unknown as {
+      currentTime: number;
+    };
+    return {
+      time: video.currentTime,
+      text: doc.querySelector('[data-testid="subtitles"]')?.textContent ?? '',
+    };
+  });
+  // "Ligne N" is timed [N-1, N); shown one second later it is on screen over [N, N+1)
+  expect(Number(/Ligne (\d+)/.exec(text)?.[1])).toBe(Math.floor(time));
+});
