@@ -214,6 +214,13 @@ test('a subtitle file beside the film in the torrent is offered and shown; the v
   await sidecar.check();
   await expect(page.getByTestId('subtitles')).toContainText('Café crème', { timeout: 20_000 });
   await expect.poll(() => lineMatchesTime(page, 'Café crème'), { timeout: 10_000 }).toBe(true);
+  // Escape closes the panel (not the player) and gives the focus back to its button
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('tracks-panel')).toHaveCount(0);
+  await expect(page.getByTestId('player')).toBeVisible();
+  await expect(page.getByTestId('tracks-button')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(sidecar).toBeFocused();
 
   // a file of the viewer's own, with markup that must stay inert text
   await page.getByTestId('subtitle-file-input').setInputFiles({

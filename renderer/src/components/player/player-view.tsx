@@ -1,6 +1,6 @@
 // The player: the page's one <video> (our own controls, not the native ones) playing the
 // engine's local stream, with start-up progress, swarm figures, shortcuts and progress reports.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { leavePlayer, prefetchAt } from '../../store/actions';
 import type { MediaPlan } from '../../../../shared/media';
@@ -38,6 +38,7 @@ export function PlayerView({ playback }: { playback: Playback }) {
   );
   const subtitles = useSubtitles(video, session?.itemId, media.plan?.subtitles);
   const [tracksOpen, setTracksOpen] = useState(false);
+  const tracksButton = useRef<HTMLButtonElement>(null);
   useProgressReporting(video, session?.sessionId, playhead);
   const fullscreen = useFullscreen(wrapper);
   const idle = useIdle(wrapper, !state.paused && state.started && !tracksOpen);
@@ -141,6 +142,7 @@ export function PlayerView({ playback }: { playback: Playback }) {
           <button
             type="button"
             className="button player-bar__tracks"
+            ref={tracksButton}
             aria-expanded={tracksOpen}
             data-testid="tracks-button"
             onClick={() => setTracksOpen((open) => !open)}
@@ -154,7 +156,10 @@ export function PlayerView({ playback }: { playback: Playback }) {
           plan={media.plan}
           subtitles={subtitles}
           onAudio={(track) => void media.switchAudio(track)}
-          onClose={() => setTracksOpen(false)}
+          onClose={() => {
+            setTracksOpen(false);
+            tracksButton.current?.focus();
+          }}
         />
       )}
     </section>

@@ -1,6 +1,6 @@
 // The sound and subtitles panel: sound tracks by language and title, subtitle tracks (those
 // this player cannot show yet are listed and marked), a file of the viewer's own, timing and size.
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AudioTrack, MediaPlan, SubtitleTrack } from '../../../../shared/media';
 import { USER_TRACK, type Subtitles } from './use-subtitles';
@@ -26,6 +26,26 @@ const languageName = (code: string | undefined, locale: string): string | undefi
 export function TracksPanel({ plan, subtitles, onAudio, onClose }: Props) {
   const { t, i18n } = useTranslation();
   const fileInput = useRef<HTMLInputElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    // keyboard users land on the current choice, as in any radio group
+    const current = panel.current?.querySelector<HTMLInputElement>('input[type=radio]:checked');
+    (current ?? panel.current?.querySelector<HTMLInputElement>('input, button'))?.focus();
+  }, []);
+
+  useEffect(() => {
+    const element = panel.current;
+    if (!element) return;
+    // Escape closes the panel, not the player behind it (the player skips handled keys)
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      onClose();
+    };
+    element.addEventListener('keydown', onKey);
+    return () => element.removeEventListener('keydown', onKey);
+  }, [onClose]);
   const audioLabel = (a: AudioTrack) =>
     [
       languageName(a.language, i18n.language),
@@ -48,6 +68,7 @@ export function TracksPanel({ plan, subtitles, onAudio, onClose }: Props) {
 
   return (
     <div
+      ref={panel}
       className="tracks-panel"
       role="dialog"
       aria-label={t('media.tracks')}
