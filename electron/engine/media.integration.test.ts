@@ -49,6 +49,26 @@ beforeAll(async () => {
   await writeFile(join(pack, 'Multi.mkv'), await readFile(multi));
   await writeFile(join(pack, 'Hevc.mkv'), await readFile(hevc));
   await writeFile(join(pack, 'Long.mkv'), await readFile(long));
+  // MPEG-TS: its clock starts at about 1.4 s
+  await new Promise<void>((resolve, reject) =>
+    execFile(
+      'ffmpeg',
+      [
+        '-loglevel',
+        'error',
+        '-i',
+        multi,
+        '-map',
+        '0:v',
+        '-map',
+        '0:a:0',
+        '-c',
+        'copy',
+        join(pack, 'Broadcast.ts'),
+      ],
+      (err) => (err ? reject(err) : resolve()),
+    ),
+  );
   await writeFile(join(pack, 'Multi.fr.srt'), '1\n00:00:01,000 --> 00:00:02,000\nBonjour\n');
   tracker = await startTracker();
   seeder = await startSeeder({ path: pack, announce: [tracker.announceUrl] });
@@ -155,6 +175,36 @@ it('converts only the sound of an H.264 + AC3 film, and its feed starts where as
     audioTrack: 1,
   });
   expect(french).toMatchObject({ mode: 'feed', converts: 'nothing', audioTrack: 1 });
+  await engine.handlers['playback:stop']({ sessionId: session.sessionId });
+}, 120_000);
+
+it("puts an MPEG-TS film, whose own clock starts late, on the player's clock", async () => {
+  const session = await engine.handlers['playback:start']({
+    itemId,
+    fileIndex: indexOf('Broadcast.ts'),
+  });
+  const plan = await engine.handlers['playback:media']({
+    sessionId: session.sessionId,
+    capabilities: CHROMIUM,
+  });
+  expect(plan).toMatchObject({ mode: 'feed', converts: 'audio' });
+  for (const at of [0, 10]) {
+    const path = join(dir, `ts-${at}.mp4`);
+    await writeFile(
+      path,
+      Buffer.from(await (await fetch(`${plan.feedUrl}?ss=${at}`)).arrayBuffer()),
+    );
+    const packets = (
+      await ffprobeJson(path, [
+        '-select_streams',
+        'v:0',
+        '-show_packets',
+        '-read_intervals',
+        '%+#1',
+      ])
+    )['packets'] as { pts_time: string }[];
+    expect(Math.abs(Number(packets[0]?.pts_time) - at)).toBeLessThanOrEqual(1);
+  }
   await engine.handlers['playback:stop']({ sessionId: session.sessionId });
 }, 120_000);
 

@@ -9,6 +9,13 @@ export interface FeedSpec {
   audioTrack?: number;
   /** the copied video is HEVC: tag it hvc1, the form browsers take in MP4 */
   hevc?: boolean;
+  /** where the file's clock starts: the feed's clock is moved back so the film starts at 0 */
+  clockStart?: number;
+}
+
+/** Puts the output on the player's clock (0 = the film's start) when the file's starts later. */
+function toPlayerClock(clockStart: number | undefined): string[] {
+  return clockStart && clockStart > 0 ? ['-output_ts_offset', (-clockStart).toFixed(6)] : [];
 }
 
 /** A stalled swarm may hold a read this long before ffmpeg gives up (microseconds). */
@@ -37,6 +44,7 @@ export function feedArgs(spec: FeedSpec): string[] {
   }
   if (spec.audio === 'copy') args.push('-c:a', 'copy');
   else if (spec.audio === 'aac') args.push('-c:a', 'aac', '-ac', '2', '-b:a', '160k');
+  args.push(...toPlayerClock(spec.clockStart));
   args.push(
     '-sn', '-dn', '-f', 'mp4',
     // fragments of one second at most: the picture starts without waiting for a whole GOP;
@@ -49,11 +57,17 @@ export function feedArgs(spec: FeedSpec): string[] {
 }
 
 /** One embedded text subtitle track as WebVTT, from `startSeconds` on the film's clock. */
-export function subtitleArgs(url: string, index: number, startSeconds: number): string[] {
+export function subtitleArgs(
+  url: string,
+  index: number,
+  startSeconds: number,
+  clockStart?: number,
+): string[] {
   return [
     '-hide_banner', '-nostdin', '-loglevel', 'error', '-rw_timeout', READ_TIMEOUT_US,
     ...(startSeconds > 0 ? ['-ss', startSeconds.toFixed(3)] : []),
     '-copyts', '-i', url,
-    '-map', `0:s:${index}`, '-c:s', 'webvtt', '-f', 'webvtt', '-flush_packets', '1', 'pipe:1',
+    '-map', `0:s:${index}`, '-c:s', 'webvtt', ...toPlayerClock(clockStart),
+    '-f', 'webvtt', '-flush_packets', '1', 'pipe:1',
   ]; // prettier-ignore
 }

@@ -26,6 +26,8 @@ export interface MediaProbe {
   /** ffprobe's format names, e.g. "matroska,webm" or "mov,mp4,m4a,3gp,3g2,mj2" */
   formatName: string;
   durationSeconds?: number;
+  /** where the file's clock starts (MPEG-TS often starts at 1.4 s); the player's starts at 0 */
+  startSeconds?: number;
   video?: ProbedVideo;
   audio: AudioTrack[];
   subtitles: ProbedSubtitle[];
@@ -90,9 +92,11 @@ export function parseProbe(json: unknown): MediaProbe {
     }
   }
   const duration = num(root.format?.['duration']) ?? num(videoStream?.duration);
+  const start = num(root.format?.['start_time']);
   return {
     formatName: text(root.format?.['format_name']) ?? '',
     ...(duration !== undefined && duration > 0 ? { durationSeconds: duration } : {}),
+    ...(start !== undefined && start > 0 && start < 1e6 ? { startSeconds: start } : {}),
     ...(videoStream
       ? {
           video: {

@@ -26,6 +26,8 @@ interface SessionState {
   fileIndex: number;
   probe?: Promise<MediaProbe | undefined>;
   choice?: PathChoice;
+  /** where the file's clock starts, from the probe */
+  clockStart?: number;
   subtitles: SubtitleTrack[];
   /** at most one feed per session: a seek or a track change supersedes the running one */
   feed?: PipedRun;
@@ -87,6 +89,7 @@ export class MediaService implements MediaRoutes {
         })
       : { mode: 'direct' };
     state.choice = choice;
+    state.clockStart = probe?.startSeconds;
     return {
       mode: choice.mode,
       converts: choice.mode === 'feed' ? choice.converts : 'nothing',
@@ -120,6 +123,7 @@ export class MediaService implements MediaRoutes {
       audio: choice.audio,
       ...(choice.audioTrack !== undefined ? { audioTrack: choice.audioTrack } : {}),
       hevc: choice.mimeCodec.includes('hvc1'),
+      ...(state.clockStart ? { clockStart: state.clockStart } : {}),
     });
     const run = this.track(state, pipeFfmpeg(ffmpeg, args, res), `feed at ${ss}s`);
     state.feed = run;
@@ -164,7 +168,7 @@ export class MediaService implements MediaRoutes {
     const url = `${media.streamUrl}?passive=1`;
     this.track(
       state,
-      pipeFfmpeg(ffmpeg, subtitleArgs(url, index, ss), res),
+      pipeFfmpeg(ffmpeg, subtitleArgs(url, index, ss, state.clockStart), res),
       `subtitles ${trackId}`,
     );
   }
