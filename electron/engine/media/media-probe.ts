@@ -47,6 +47,9 @@ interface RawStream {
   tags?: Record<string, string>;
 }
 
+/** A stranger's file may declare thousands of tracks; a real one has a handful. */
+const MAX_TRACKS = 100;
+
 const text = (v: unknown, max = 200): string | undefined =>
   typeof v === 'string' && v.trim() !== '' ? v.trim().slice(0, max) : undefined;
 const num = (v: unknown): number | undefined => {
@@ -70,7 +73,7 @@ export function parseProbe(json: unknown): MediaProbe {
   const audio: AudioTrack[] = [];
   const subtitles: ProbedSubtitle[] = [];
   for (const s of streams) {
-    if (s.codec_type === 'audio') {
+    if (s.codec_type === 'audio' && audio.length < MAX_TRACKS) {
       const channels = num(s.channels);
       audio.push({
         id: audio.length,
@@ -80,7 +83,7 @@ export function parseProbe(json: unknown): MediaProbe {
         ...(tag(s, 'title') ? { title: tag(s, 'title') } : {}),
         default: flag(s, 'default'),
       });
-    } else if (s.codec_type === 'subtitle') {
+    } else if (s.codec_type === 'subtitle' && subtitles.length < MAX_TRACKS) {
       subtitles.push({
         index: subtitles.length,
         codec: text(s.codec_name, 40) ?? 'unknown',

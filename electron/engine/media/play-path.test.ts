@@ -206,6 +206,11 @@ describe('reading ffprobe answers', () => {
     });
   });
 
+  it('keeps at most 100 tracks of each kind from a hostile file', () => {
+    const many = Array.from({ length: 5000 }, () => ({ codec_type: 'audio', codec_name: 'aac' }));
+    expect(parseProbe({ streams: many }).audio).toHaveLength(100);
+  });
+
   it('survives an answer that is not what ffprobe writes', () => {
     expect(parseProbe(null)).toEqual({ formatName: '', audio: [], subtitles: [] });
     expect(parseProbe({ streams: 'x', format: { duration: 'NaN' } })).toEqual({
