@@ -68,6 +68,8 @@ export class MediaService implements MediaRoutes {
       );
     }
     const probe = await state.probe;
+    // a failed probe (a stalled swarm) is tried again the next time the window asks
+    if (!probe && state.probe) state.probe = undefined;
     if (!this.states.has(sessionId))
       throw new CodedError('not-found', 'This playback has already stopped.');
     const videos = media.files.filter((f) => isPlayablePath(f.path)).length;
