@@ -21,15 +21,37 @@ describe('subtitle parsing', () => {
   it('reads SubRip into timed plain text', () => {
     expect(parseSubtitles(SRT)).toEqual([
       { start: 1, end: 3.5, text: 'Hello there' },
-      { start: 4, end: 5, text: 'Top line\nsecond line' },
+      { start: 4, end: 5, text: 'Top line\nsecond line', top: true },
     ]);
+  });
+
+  it('keeps italics and top placement as flags, not markup', () => {
+    const srt =
+      '1\n00:00:01,000 --> 00:00:02,000\n<i>Off screen\nvoice</i>\n\n2\n00:00:03,000 --> 00:00:04,000\n<i>half</i> and half\n';
+    expect(parseSubtitles(srt)).toEqual([
+      { start: 1, end: 2, text: 'Off screen\nvoice', italic: true },
+      { start: 3, end: 4, text: 'half and half' },
+    ]);
+    const ass = '[Events]\nDialogue: 0,0:00:01.00,0:00:02.00,Sign,,0,0,0,,{\\an8\\i1}A sign\n';
+    expect(parseSubtitles(ass)).toEqual([
+      { start: 1, end: 2, text: 'A sign', italic: true, top: true },
+    ]);
+  });
+
+  it('reads a cue of endless braces and tags in one pass', () => {
+    const hostile = `1\n00:00:01,000 --> 00:00:02,000\n<i>${'{\\'.repeat(200_000)}${'</i><i>'.repeat(100_000)}\n`;
+    const started = Date.now();
+    parseSubtitles(hostile.repeat(20));
+    console.log(`20 hostile cues parsed in ${Date.now() - started} ms`);
   });
 
   it('reads WebVTT with hours left out, cue settings and entities', () => {
     const vtt =
       'WEBVTT\n\nNOTE made by hand\n\nid-1\n00:02.500 --> 00:04.000 line:0 align:start\nFish &amp; chips &lt;3\n';
     expect(detectFormat(vtt)).toBe('vtt');
-    expect(parseSubtitles(vtt)).toEqual([{ start: 2.5, end: 4, text: 'Fish & chips <3' }]);
+    expect(parseSubtitles(vtt)).toEqual([
+      { start: 2.5, end: 4, text: 'Fish & chips <3', top: true },
+    ]);
   });
 
   it('reads ASS dialogue, dropping override codes and drawings, keeping commas', () => {

@@ -5,6 +5,31 @@ export interface Cue {
   start: number;
   end: number;
   text: string;
+  /** the whole cue is in italics (voices off screen, songs): kept as a flag, never as markup */
+  italic?: true;
+  /** placed at the top of the picture (signs, or a line over burnt-in text) */
+  top?: true;
+}
+
+/** Italics and top placement read from the raw cue, before its markup is removed. */
+function styleOf(raw: string, settings = ''): Pick<Cue, 'italic' | 'top'> {
+  // plain string searches only: a hostile cue must not cost more than one pass over it
+  const body = raw
+    .trim()
+    .slice(0, MAX_CUE_CHARS * 4)
+    .toLowerCase();
+  const assClose = body.indexOf('{\\i0}');
+  // ASS turns italics on in the cue's first override block, e.g. {\an8\i1}
+  const firstBlock = body.startsWith('{') ? body.slice(0, body.indexOf('}') + 1) : '';
+  const italic =
+    (body.startsWith('<i>') && body.indexOf('</i>') === body.length - 4) ||
+    (/\\i1(?![0-9])/.test(firstBlock) && (assClose < 0 || assClose === body.length - 5));
+  // \an7-9 (numpad positions), \a5-7 (old SSA), or WebVTT "line:0"
+  const top =
+    /\\an[789]/.test(body) ||
+    /\\a[567](?![0-9])/.test(body) ||
+    /(^|\s)line:0%?(\s|,|$)/.test(settings);
+  return { ...(italic ? { italic: true } : {}), ...(top ? { top: true } : {}) };
 }
 
 export type SubtitleFormat = 'srt' | 'vtt' | 'ass';
@@ -53,8 +78,10 @@ export function parseBlock(block: string): Cue | undefined {
   const start = parseTimestamp(left);
   const end = parseTimestamp(rightWithSettings.trim().split(/\s+/)[0] ?? '');
   if (start === undefined || end === undefined || end <= start) return undefined;
-  const text = cleanText(lines.slice(at + 1).join('\n'));
-  return text === '' ? undefined : { start, end, text };
+  const raw = lines.slice(at + 1).join('\n');
+  const text = cleanText(raw);
+  const settings = rightWithSettings.trim().split(/\s+/).slice(1).join(' ');
+  return text === '' ? undefined : { start, end, text, ...styleOf(raw, settings) };
 }
 
 function parseBlocks(text: string): Cue[] {
@@ -129,7 +156,7 @@ function parseAss(text: string): Cue[] {
     // \p1.. switches to vector drawing: its "text" is coordinates, not words
     if (/\{[^}]*\\p[1-9]/.test(body)) continue;
     const plain = cleanText(body.replace(/\\N/gi, '\n').replace(/\\h/g, ' '));
-    if (plain !== '') cues.push({ start, end, text: plain });
+    if (plain !== '') cues.push({ start, end, text: plain, ...styleOf(body) });
   }
   return cues;
 }
