@@ -49,6 +49,33 @@ beforeAll(async () => {
   await writeFile(join(pack, 'Multi.mkv'), await readFile(multi));
   await writeFile(join(pack, 'Hevc.mkv'), await readFile(hevc));
   await writeFile(join(pack, 'Long.mkv'), await readFile(long));
+  // the same subtitles as MP4 text (mov_text) and as ASS
+  const remux = (out: string, subtitleCodec: string) =>
+    new Promise<void>((resolve, reject) =>
+      execFile(
+        'ffmpeg',
+        [
+          '-loglevel',
+          'error',
+          '-i',
+          multi,
+          '-map',
+          '0:v',
+          '-map',
+          '0:a:1',
+          '-map',
+          '0:s',
+          '-c',
+          'copy',
+          '-c:s',
+          subtitleCodec,
+          join(pack, out),
+        ],
+        (err) => (err ? reject(err) : resolve()),
+      ),
+    );
+  await remux('Text.mp4', 'mov_text');
+  await remux('Styled.mkv', 'ass');
   // MPEG-TS: its clock starts at about 1.4 s
   await new Promise<void>((resolve, reject) =>
     execFile(
@@ -177,6 +204,26 @@ it('converts only the sound of an H.264 + AC3 film, and its feed starts where as
   expect(french).toMatchObject({ mode: 'feed', converts: 'nothing', audioTrack: 1 });
   await engine.handlers['playback:stop']({ sessionId: session.sessionId });
 }, 120_000);
+
+it.each([
+  ['Text.mp4', 'mov_text', 'direct'],
+  ['Styled.mkv', 'ass', 'direct'],
+])(
+  "shows the %s film's %s subtitles, and plays it %s",
+  async (name, format, mode) => {
+    const session = await engine.handlers['playback:start']({ itemId, fileIndex: indexOf(name) });
+    const plan = await engine.handlers['playback:media']({
+      sessionId: session.sessionId,
+      capabilities: CHROMIUM,
+    });
+    expect(plan.mode).toBe(mode);
+    expect(plan.subtitles[0]).toMatchObject({ id: 'e0', format, supported: true });
+    const vtt = await (await fetch(plan.subtitles[0]?.url ?? '')).text();
+    expect(vtt).toMatch(/00:02\.\d{3} --> 00:03\.\d{3}\nLine 3/);
+    await engine.handlers['playback:stop']({ sessionId: session.sessionId });
+  },
+  120_000,
+);
 
 it("puts an MPEG-TS film, whose own clock starts late, on the player's clock", async () => {
   const session = await engine.handlers['playback:start']({
