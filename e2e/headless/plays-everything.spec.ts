@@ -234,6 +234,25 @@ test('a subtitle file beside the film in the torrent is offered and shown; the v
   expect(
     await page.locator('[data-testid="subtitles"] b, [data-testid="subtitles"] script').count(),
   ).toBe(0);
+
+  // or dropped on the player: it is added, not opened as a torrent
+  await page.evaluate(() => {
+    const g = globalThis as unknown as {
+      DataTransfer: new () => { items: { add(f: unknown): void } };
+      File: new (parts: string[], name: string) => unknown;
+      DragEvent: new (type: string, init: unknown) => unknown;
+      document: { body: { dispatchEvent(e: unknown): void } };
+    };
+    const data = new g.DataTransfer();
+    data.items.add(new g.File(['1\n00:00:00,000 --> 01:00:00,000\nDropped here\n'], 'dropped.srt'));
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      g.document.body.dispatchEvent(
+        new g.DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }),
+      );
+    }
+  });
+  await expect(page.getByTestId('subtitles')).toHaveText('Dropped here');
+  await expect(page.getByTestId('player')).toBeVisible();
 });
 
 /** The subtitle on screen is the one for the playhead's second ("<prefix> N" shows in [N-1, N)). */
