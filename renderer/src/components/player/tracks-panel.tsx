@@ -1,6 +1,6 @@
 // The sound and subtitles panel: sound tracks by language and title, subtitle tracks (those
 // this player cannot show yet are listed and marked), a file of the viewer's own, timing and size.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AudioTrack, MediaPlan, SubtitleTrack } from '../../../../shared/media';
 import { USER_TRACK, type Subtitles } from './use-subtitles';
@@ -27,6 +27,9 @@ export function TracksPanel({ plan, subtitles, onAudio, onClose }: Props) {
   const { t, i18n } = useTranslation();
   const fileInput = useRef<HTMLInputElement>(null);
   const panel = useRef<HTMLDivElement>(null);
+  // the track asked for shows as chosen at once; the engine's next plan then confirms it
+  const [asked, setAsked] = useState<{ plan: MediaPlan; track: number }>();
+  const audioTrack = asked && asked.plan === plan ? asked.track : plan.audioTrack;
 
   useEffect(() => {
     // keyboard users land on the current choice, as in any radio group
@@ -82,8 +85,11 @@ export function TracksPanel({ plan, subtitles, onAudio, onClose }: Props) {
               <input
                 type="radio"
                 name="audio-track"
-                checked={plan.audioTrack === a.id}
-                onChange={() => onAudio(a.id)}
+                checked={audioTrack === a.id}
+                onChange={() => {
+                  setAsked({ plan, track: a.id });
+                  onAudio(a.id);
+                }}
               />
               {audioLabel(a)}
             </label>
