@@ -42,8 +42,11 @@ export function PlayerView({ playback }: { playback: Playback }) {
   useProgressReporting(video, session?.sessionId, playhead);
   const fullscreen = useFullscreen(wrapper);
   const idle = useIdle(wrapper, !state.paused && state.started && !tracksOpen);
+  // a failed session or command says so first: the file's own problems come after
+  const sessionFailed = playback.error !== null || session?.phase === 'error';
   const status =
-    mediaStatus(media, state.errorCode) ?? playerStatus(playback, state, (key) => t(key));
+    (sessionFailed ? undefined : mediaStatus(media, state.errorCode)) ??
+    playerStatus(playback, state, (key) => t(key));
   const silentWithoutFfmpeg = useSilentFileHint(video, media.plan);
   const conversion = conversionKey(media.plan);
 

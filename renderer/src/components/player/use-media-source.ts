@@ -18,12 +18,13 @@ export interface MediaSourceState {
   retry(at: number): void;
 }
 
+/** The engine could not say how to play: play the file as it is, and claim nothing about ffmpeg. */
 const FALLBACK: MediaPlan = {
   mode: 'direct',
   converts: 'nothing',
   audioTracks: [],
   subtitles: [],
-  ffmpeg: false,
+  ffmpeg: true,
 };
 
 function languages(appLanguage: string): string[] {
