@@ -29,8 +29,8 @@ export function pipeFfmpeg(ffmpeg: string, args: string[], res: ServerResponse):
     child.once('close', (code, signal) => {
       const failed = code !== 0 && signal === null;
       resolve(failed ? { code, error: stderr.trim() || `ffmpeg exited with ${code}` } : { code });
-      // a failed run must not look like a complete file: cut the response instead of ending it
-      if (failed) res.destroy();
+      // a failed or stopped run must not look like a complete file: cut the response instead
+      if (code !== 0) res.destroy();
     });
   });
   res.once('close', kill);

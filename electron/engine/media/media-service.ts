@@ -159,6 +159,10 @@ export class MediaService implements MediaRoutes {
       });
       source.once('end', () => res.end());
       source.once('error', () => res.destroy());
+      // closed without its end (the torrent stopped): the window must not wait for the rest
+      source.once('close', () => {
+        if (!res.writableEnded) res.destroy();
+      });
       res.once('close', () => (source as NodeJS.ReadableStream & { destroy(): void }).destroy());
       return;
     }
