@@ -105,6 +105,27 @@ test('an H.264 + AC3 5.1 film plays with its sound, and a seek lands on time', a
   );
 });
 
+test('an MP4 started as it is switches to converted sound when it holds AC3', async ({
+  page,
+  launchApp,
+  workDir,
+}) => {
+  const film = await makeFilm(workDir, { name: 'Ac3 Film.mp4', seconds: 30 });
+  const swarm = await share(film, workDir);
+  const app = await launchApp();
+  await page.goto(app.url);
+  await openAndPlay(page, swarm.magnet);
+  await expect(page.getByTestId('conversion-note')).toHaveText(
+    'Converting the sound for this player',
+  );
+  await expect
+    .poll(async () => (await decoded(page)).audioBytes, { timeout: 30_000 })
+    .toBeGreaterThan(0);
+  const state = await decoded(page);
+  expect(state.duration).toBeCloseTo(30, 0);
+  expect(state.error).toBeNull();
+});
+
 test('an HEVC film shows its picture in a browser without an HEVC decoder', async ({
   page,
   launchApp,

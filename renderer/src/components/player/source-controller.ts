@@ -29,10 +29,20 @@ export class SourceController {
     else if (plan.mode === 'direct') this.startDirect(streamUrl);
   }
 
-  /** The same film, another plan (a sound track change): continue from the current moment. */
-  async change(plan: MediaPlan, streamUrl: string): Promise<void> {
-    const at = this.video.currentTime;
-    const wasPaused = this.video.paused;
+  /**
+   * The same film, another plan (a sound track change, or a file that needs converting after a
+   * direct start): continue from the current moment, or from `from` when given.
+   */
+  async change(plan: MediaPlan, streamUrl: string, from?: number): Promise<void> {
+    const at = from ?? this.video.currentTime;
+    const wasPaused = from !== undefined ? false : this.video.paused;
+    if (plan.mode === 'unplayable') {
+      // the engine says it cannot play: stop trying, the player says why
+      this.close();
+      this.video.removeAttribute('src');
+      this.video.load();
+      return;
+    }
     if (plan.mode === 'feed' && plan.feedUrl && plan.mimeCodec) {
       if (this.feed) return this.feed.switchTo(plan.feedUrl, plan.mimeCodec);
       resumeAfterLoad(this.video, at, wasPaused);

@@ -27,6 +27,9 @@ const FALLBACK: MediaPlan = {
   ffmpeg: true,
 };
 
+/** Files whose container the window plays itself, and which rarely hold sound it cannot decode. */
+const LIKELY_DIRECT = /\.(mp4|m4v|webm)$/i;
+
 function languages(appLanguage: string): string[] {
   return [appLanguage, ...(typeof navigator !== 'undefined' ? navigator.languages : [])];
 }
@@ -54,13 +57,21 @@ export function useMediaSource(
     let current = true;
     const own = new SourceController(video, () => setFailedSession(sessionId));
     controller.current = own;
+    // MP4 and WebM nearly always play as they are: start at once, while the engine looks
+    const early = LIKELY_DIRECT.test(new URL(streamUrl).pathname);
+    if (early) own.begin(FALLBACK, streamUrl, resumeRef.current);
     void askMediaPlan({ sessionId, capabilities: mediaCapabilities(languages(language)) }).then(
       (result) => {
         if (!current) return;
         // the engine could not say (a stopped session): play the file as it is
         const plan = result.ok ? result.value : FALLBACK;
         setPlanned({ sessionId, plan });
-        own.begin(plan, streamUrl, resumeRef.current);
+        if (!early) own.begin(plan, streamUrl, resumeRef.current);
+        else if (plan.mode !== 'direct') {
+          // it needs converting after all: go on from where the direct start got to
+          const started = video.readyState >= HTMLMediaElement.HAVE_METADATA;
+          void own.change(plan, streamUrl, started ? undefined : resumeRef.current);
+        }
       },
     );
     return () => {
