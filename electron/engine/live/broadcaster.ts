@@ -1,7 +1,7 @@
 // A channel's broadcaster: ffmpeg cuts the input into segments; each one is hashed, listed in the
 // signed rolling manifest, served by the capped HTTP origin and seeded (capped) into the channel
 // swarm. The key in the data folder makes the channel; the link printed is the same every run.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatChannelLink } from '../../../shared/channel-link.js';
 import type { TorrentClient } from '../torrent/torrent-client.js';
@@ -58,14 +58,27 @@ export class Broadcaster {
     const { opts } = this;
     this.key = await loadOrCreateChannelKey(opts.dataDir);
     const rate = opts.uploadLimit ?? 256 * 1024;
-    this.origin = await startOrigin({
-      content: { manifest: () => this.manifestBytes, segment: (id) => this.segments.get(id)?.data },
-      swarmInfoHash: swarmInfoHash(this.key.publicKey),
-      host: opts.host,
-      port: opts.port,
-      rate,
-      log: opts.log,
+    const start = (port: number) =>
+      startOrigin({
+        content: {
+          manifest: () => this.manifestBytes,
+          segment: (id) => this.segments.get(id)?.data,
+        },
+        swarmInfoHash: swarmInfoHash(this.key.publicKey),
+        host: opts.host,
+        port,
+        rate,
+        log: opts.log,
+      });
+    // the same folder keeps the same port, so the link stays the same across restarts
+    const portFile = join(opts.dataDir, 'origin-port.json');
+    const savedPort = opts.port === 0 ? await readSavedPort(portFile) : undefined;
+    this.origin = await start(savedPort ?? opts.port).catch((err: unknown) => {
+      if (savedPort === undefined) throw err;
+      opts.log(`Port ${savedPort} is taken, so this run's channel link differs from the last one.`);
+      return start(0);
     });
+    await writeFile(portFile, JSON.stringify({ port: Number(new URL(this.origin.url).port) }));
     const trackers = [`${this.origin.url}/announce`, ...opts.trackers];
     this.link = formatChannelLink({
       publicKey: this.key.publicKey,
@@ -151,5 +164,16 @@ export class Broadcaster {
     this.segmenter?.close();
     this.swarm?.close();
     await this.origin?.close();
+  }
+}
+
+async function readSavedPort(path: string): Promise<number | undefined> {
+  try {
+    const port: unknown = (JSON.parse(await readFile(path, 'utf8')) as { port?: unknown }).port;
+    return typeof port === 'number' && Number.isInteger(port) && port > 0 && port < 65536
+      ? port
+      : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -183,8 +183,12 @@ export class LiveViewer extends EventEmitter {
       // tune in near the live edge: the last few segments, fetched at once for a quick start
       this.tunedIn = true;
       fresh = fresh.slice(-this.rules.startSegments);
-      for (const seg of fresh)
-        this.fetches.set(seg.id, new SegmentFetch(seg, now, { originAt: now, broadcasterAt: now }));
+      // the first one straight from the origin so the picture comes quickly; the rest may come
+      // from neighbours in the meantime
+      fresh.forEach((seg, i) => {
+        const originAt = now + i * seg.dur * 500;
+        this.fetches.set(seg.id, new SegmentFetch(seg, now, { originAt, broadcasterAt: now }));
+      });
     } else {
       const viewers = this.swarm.viewerCount() + 1;
       for (const seg of fresh) {
