@@ -108,7 +108,7 @@ describe('segment integrity', () => {
     const fetch = new SegmentFetch(seg, 0, { originAt: 1e15, broadcasterAt: 0 });
     fetch.choosePeer([peer], 1);
     const tampered = Buffer.from(segmentBytes);
-    tampered[100] ^= 0xff;
+    tampered[100] = (tampered[100] ?? 0) ^ 0xff;
     fetch.takeFromPeer(peer, 0, seg.bytes, tampered, 2);
     expect(fetch.complete).toBe(true);
     expect(fetch.verify()).toEqual({ ok: false, suspects: [peer] });
