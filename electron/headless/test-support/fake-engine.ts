@@ -62,6 +62,9 @@ export function createFakeEngine(streamOrigin = 'http://127.0.0.1:9'): FakeEngin
       record('settings:update', input);
       return { ...DEFAULT_SETTINGS, ...input };
     },
+    'live:open': answer('live:open', { sessionId: 's1', name: 'Live', playlistUrl: '' }),
+    'live:stop': answer('live:stop', null),
+    'live:probe': answer('live:probe', []),
   };
   return {
     handlers,
