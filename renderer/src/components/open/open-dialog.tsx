@@ -2,9 +2,10 @@
 // .torrent file. Either way the torrent is added to the library and starts playing.
 import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isChannelLinkText, parseChannelLink } from '../../../../shared/channel-link';
 import { parseOpenInput } from '../../../../shared/open-input';
 import { translateOpenReason } from '../../lib/open-input-messages';
-import { playSource } from '../../store/actions';
+import { openChannel, playSource } from '../../store/actions';
 import { setOpenDialog } from '../../store/app-store';
 import { ModalDialog } from '../common/modal-dialog';
 import { useTorrentFileOpener } from './use-torrent-file-opener';
@@ -18,14 +19,24 @@ export function OpenDialog() {
   const ids = { input: useId(), hint: useId(), error: useId(), file: useId() };
 
   const parsed = parseOpenInput(text);
+  // a channel link is opened by the live player; its reason is already in plain words
+  const channel = isChannelLinkText(text) ? parseChannelLink(text) : null;
   // an empty box is not an error until the user tries to submit it
   const showError = !parsed.ok && (text.trim() !== '' || submitted);
-  const error = !parsed.ok && showError ? translateOpenReason(parsed.problem, t) : null;
+  const error = channel
+    ? channel.ok
+      ? null
+      : t(`open.channelReasons.${channel.problem}`)
+    : !parsed.ok && showError
+      ? translateOpenReason(parsed.problem, t)
+      : null;
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setSubmitted(true);
-    if (parsed.ok) void playSource({ source: parsed.source, label: t('open.pastedLabel') });
+    if (channel?.ok) void openChannel(text.trim(), channel.link.name ?? t('open.channelLabel'));
+    else if (!channel && parsed.ok)
+      void playSource({ source: parsed.source, label: t('open.pastedLabel') });
   };
 
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
