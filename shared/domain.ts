@@ -248,7 +248,7 @@ export type LiveState = z.infer<typeof liveStateSchema>;
 export const liveStatusSchema = z.object({
   sessionId: z.string(),
   state: liveStateSchema,
-  /** other viewers and the broadcaster this one is connected to */
+  /** other viewers this one is connected to (the broadcaster is not counted) */
   peers: z.number().int().min(0),
   /** share of the channel's bytes that came from other viewers, 0..1 */
   offload: z.number().min(0).max(1),

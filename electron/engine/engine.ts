@@ -183,6 +183,7 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
     handlers,
     on: (name, listener) => events.on(name, listener),
     streamOrigin: stream.origin,
+    allowStreamOrigin: (origin) => stream.allowOrigin(origin),
     openArgument: async (argument) => {
       if (isChannelLinkText(argument)) {
         const parsed = parseChannelLink(argument);

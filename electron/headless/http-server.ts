@@ -21,7 +21,8 @@ export const BRIDGE_PATH = '/bridge';
 const LISTEN_ADDRESS = '127.0.0.1';
 
 export interface HeadlessServerOptions {
-  engine: Pick<Engine, 'handlers' | 'on' | 'streamOrigin'>;
+  engine: Pick<Engine, 'handlers' | 'on' | 'streamOrigin'> &
+    Partial<Pick<Engine, 'allowStreamOrigin'>>;
   /** The built window (dist/renderer). */
   rendererDir: string;
   token: string;
@@ -130,6 +131,8 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     throw err;
   }
   port = (server.address() as AddressInfo).port;
+  // the window's live player reads its playlist from the stream server with XHR
+  for (const host of allowedHosts(port)) engine.allowStreamOrigin?.(`http://${host}`);
   headers = baseSecurityHeaders(
     contentSecurityPolicy({
       streamOrigin: engine.streamOrigin,

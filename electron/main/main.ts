@@ -10,7 +10,7 @@ import { contentSecurityPolicy } from '../host/content-security-policy.js';
 import { engineSwitchesFromEnvironment } from '../host/engine-environment.js';
 import { createAppLog } from '../host/app-log.js';
 import { installCrashGuard } from '../host/crash-guard.js';
-import { APP_SCHEME, appSchemeResponse } from './app-scheme.js';
+import { APP_ORIGIN, APP_SCHEME, appSchemeResponse } from './app-scheme.js';
 import { userArguments } from './command-line.js';
 import { installOsHandoffs } from './os-handoff.js';
 import { createSenderCheck, forwardEngineEvents, registerIpc, type EventForwarder } from './ipc.js';
@@ -106,6 +106,8 @@ async function start(): Promise<void> {
     dataDir,
     catalogs: args.catalogs,
     log: appLog.log,
+    // the window's live player reads its playlist from the stream server with XHR
+    streamAllowedOrigins: [APP_ORIGIN],
     ...engineSwitchesFromEnvironment(process.env),
     ...(args.allowLocalNetwork === true ? { allowPrivateAddresses: true } : {}),
   });

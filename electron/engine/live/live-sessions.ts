@@ -122,7 +122,7 @@ export class LiveSessions implements LiveSource {
       this.opts.emit({
         sessionId,
         state: f.state,
-        peers: f.peers,
+        peers: viewer.swarm.viewerCount(),
         offload: f.offload,
         edgeLagSeconds: f.edgeLagSeconds,
         originReachable: f.originReachable,

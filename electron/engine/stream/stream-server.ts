@@ -39,6 +39,8 @@ export interface StreamServer {
   urlFor(sessionId: string, fileName: string): string;
   /** the live session's playlist address */
   liveUrlFor(sessionId: string): string;
+  /** the window's origin, once its host knows it: its live player reads playlists with XHR */
+  allowOrigin(origin: string): void;
   close(): Promise<void>;
 }
 
@@ -127,6 +129,7 @@ export async function createStreamServer(opts: StreamServerOptions): Promise<Str
     token,
     urlFor: (sessionId, fileName) =>
       `${origin}/${token}/stream/${encodeURIComponent(sessionId)}/${encodeURIComponent(fileName || 'video')}`,
+    allowOrigin: (allowed) => void allowedOrigins.add(allowed),
     liveUrlFor: (sessionId) =>
       `${origin}/${token}/live/${encodeURIComponent(sessionId)}/index.m3u8`,
     close: () =>

@@ -70,6 +70,7 @@ export function createFakeEngine(streamOrigin = 'http://127.0.0.1:9'): FakeEngin
     handlers,
     calls,
     streamOrigin,
+    allowStreamOrigin: () => {},
     on<K extends EventName>(name: K, listener: EngineEventListener<K>) {
       const set = listeners.get(name) ?? new Set();
       listeners.set(name, set);
