@@ -1,7 +1,7 @@
 // A live channel end to end: the built broadcaster on an ffmpeg-made clip, the built headless app
 // with a catalog naming the channel, real Chromium. The channel is listed on air, plays with sound
 // across several segments, and shows off air once the broadcaster stops.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ interface LiveVideo {
   webkitAudioDecodedByteCount?: number;
 }
 
-const readVideo = (page: import('@playwright/test').Page) =>
+const readVideo = (page: Page) =>
   page.getByTestId('live-video').evaluate((element) => {
     const v = element as unknown as LiveVideo;
     return {
@@ -39,6 +39,7 @@ test.beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'essaim-e2e-live-'));
 });
 
+// eslint-disable-next-line no-empty-pattern -- Playwright requires the fixtures argument
 test.afterEach(async ({}, testInfo) => {
   // the app's own log says why, when a run fails
   if (testInfo.status !== testInfo.expectedStatus) console.log(app?.log());
