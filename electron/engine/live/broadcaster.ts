@@ -156,7 +156,7 @@ export class Broadcaster {
     return (
       `${this.published} segments published, ${this.swarm.neighbours().length} peers connected, ` +
       `origin sent ${mb(this.origin.sent.segments + this.origin.sent.manifests)} MB, ` +
-      `seeding sent ${mb(this.swarm.uploaded)} MB`
+      `seeding sent ${mb(this.swarm.uploaded)} MB, ${this.origin.announces} tracker announces so far`
     );
   }
 

@@ -77,6 +77,9 @@ describe('a live channel on loopback', () => {
         `startup ${results.map((r) => r['startupMs']).join(', ')} ms; behind live ${results.map((r) => Number(r['behindLiveSeconds']).toFixed(1)).join(', ')} s; ` +
         `stalls ${results.map((r) => r['stalls']).join(', ')}`,
     );
+    // discovery happens once per channel: each viewer announces when it joins, then once a minute
+    const announces = /(\d+) tracker announces/.exec(broadcaster.output.at(-1) ?? '')?.[1];
+    console.log(`tracker announces after four 25 s viewers: ${announces ?? '?'}`);
     expect(offload).toBeGreaterThan(0.05);
     for (const r of results) expect(r['offload']).toBeGreaterThanOrEqual(0);
   }, 90_000);
@@ -135,5 +138,25 @@ describe('a live channel on loopback', () => {
     }
     // it stays banned: it is not among the neighbours any more
     expect(viewer.swarm.neighbours().every((p) => p.role !== 'viewer')).toBe(true);
+  }, 60_000);
+
+  it('keeps playing from peers when the origin cannot be reached, and says so', async () => {
+    // the same channel and trackers, but an origin where nothing listens
+    const closed = { ...link, origin: 'http://127.0.0.1:9' };
+    const viewer = new LiveViewer({
+      client: client(),
+      link: closed,
+      profile: 'standard',
+      uploadRate: 0,
+      allowPrivate: true,
+    });
+    closers.push(() => viewer.close());
+    const deadline = Date.now() + 40_000;
+    while (Date.now() < deadline && viewer.figures().segmentsPlayable < 4) await sleep(250);
+    const figures = viewer.figures();
+    expect(figures.segmentsPlayable).toBeGreaterThanOrEqual(4);
+    expect(figures.state).toBe('on-air');
+    expect(figures.originReachable).toBe(false);
+    expect(figures.bytesFromOrigin).toBe(0);
   }, 60_000);
 });
