@@ -220,7 +220,11 @@ export const torrentStatsSchema = z.object({
 export type TorrentStats = z.infer<typeof torrentStatsSchema>;
 
 /** Notices the window words itself, in the user's language; the rest show `message` as it is. */
-export const noticeCodeSchema = z.enum(['library-not-saved', 'library-saved-again']);
+export const noticeCodeSchema = z.enum([
+  'library-not-saved',
+  'library-saved-again',
+  'unexpected-error',
+]);
 export type NoticeCode = z.infer<typeof noticeCodeSchema>;
 
 export const noticeSchema = z.object({

@@ -181,6 +181,20 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
   let closed = false;
   return {
     handlers,
+    // A window's playback sessions are its own: they end when the host says the window went.
+    handlersFor: (owner) => ({
+      ...handlers,
+      'playback:start': async ({ itemId, fileIndex }) => sessions.start(itemId, fileIndex, owner),
+      'live:open': async ({ link }) => live.open(link, owner),
+    }),
+    endOwner: (owner) => {
+      live.stopOwner(owner);
+      return sessions.stopOwner(owner);
+    },
+    noticeUnexpectedError: () =>
+      events.notice('error', 'Something went wrong inside Essaim; it keeps running.', {
+        code: 'unexpected-error',
+      }),
     on: (name, listener) => events.on(name, listener),
     streamOrigin: stream.origin,
     allowStreamOrigin: (origin) => stream.allowOrigin(origin),

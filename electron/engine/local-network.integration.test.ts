@@ -55,7 +55,8 @@ async function seedInProcess(path: string): Promise<{ client: WebTorrent; torren
 
 describe('peers on this machine', () => {
   it('are refused both ways unless allowed, and come in the moment they are', async () => {
-    const file = join(dir, 'peer-data.bin');
+    // named as a video: the client stops torrents with nothing to play
+    const file = join(dir, 'peer-data.mp4');
     await writeFile(file, randomBytes(300 * 1024));
     const seeder = await seedInProcess(file);
     const seederPort = seeder.client.address()?.port ?? 0;

@@ -26,6 +26,8 @@ export interface LiveSessionsOptions {
 
 export class LiveSessions implements LiveSource {
   private readonly sessions = new Map<string, LiveViewer>();
+  /** which window each session belongs to: it ends when that window goes */
+  private readonly owners = new Map<string, string>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly opts: LiveSessionsOptions) {
@@ -33,11 +35,12 @@ export class LiveSessions implements LiveSource {
     this.timer.unref();
   }
 
-  open(text: string): LiveSession {
+  open(text: string, owner?: string): LiveSession {
     const parsed = parseChannelLink(text);
     if (!parsed.ok) throw new CodedError('invalid-input', parsed.reason);
-    // one channel at a time: the window has one player
-    this.stopAll();
+    // one channel at a time per window: a window has one player
+    if (owner === undefined) this.stopAll();
+    else this.stopOwner(owner);
     const sessionId = randomBytes(12).toString('base64url');
     const settings = this.opts.settings();
     const viewer = new LiveViewer({
@@ -50,6 +53,7 @@ export class LiveSessions implements LiveSource {
     });
     viewer.on('state', () => this.report());
     this.sessions.set(sessionId, viewer);
+    if (owner !== undefined) this.owners.set(sessionId, owner);
     return {
       sessionId,
       name: parsed.link.name ?? 'Live channel',
@@ -60,6 +64,12 @@ export class LiveSessions implements LiveSource {
   stop(sessionId: string): void {
     this.sessions.get(sessionId)?.close();
     this.sessions.delete(sessionId);
+    this.owners.delete(sessionId);
+  }
+
+  /** The window that watched went away (closed, reloaded, disconnected): its channel stops. */
+  stopOwner(owner: string): void {
+    for (const [id, o] of [...this.owners]) if (o === owner) this.stop(id);
   }
 
   stopAll(): void {

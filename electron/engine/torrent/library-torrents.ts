@@ -11,7 +11,7 @@ import type { LibraryStore } from '../library/library-store.js';
 import { writeDurably } from '../storage/durable-write.js';
 import { removeRecord, resumeDirOf } from '../storage/resume-record.js';
 import type { ResumePlan } from './resume-plan.js';
-import { choosePlayableFile, isPlayablePath } from './file-choice.js';
+import { choosePlayableFile, isPlayablePath, noPlayableFileMessage } from './file-choice.js';
 import type { ReadSource } from './source-reader.js';
 import type { CheckedSource, ManagedTorrent, TorrentClient } from './torrent-client.js';
 import { checkMagnet, checkTorrentBytes } from './torrent-input.js';
@@ -48,11 +48,15 @@ export class LibraryTorrents {
   ): Promise<LibraryItem> {
     const { store } = this.deps;
     const id = read.source.infoHash;
+    const parsed = read.parsed;
+    const files = (parsed?.files ?? []).map((f) => ({ ...f, playable: isPlayablePath(f.path) }));
+    // the file list is known up front: a torrent with nothing to play is refused before it is kept
+    if (parsed && choosePlayableFile(files) === undefined) {
+      throw new CodedError('no-playable-file', noPlayableFileMessage(files.map((f) => f.path)));
+    }
     if (read.source.kind === 'torrent') this.keepTorrentFile(id, read.source.bytes);
     const existing = store.get(id);
     if (existing) return existing;
-    const parsed = read.parsed;
-    const files = (parsed?.files ?? []).map((f) => ({ ...f, playable: isPlayablePath(f.path) }));
     const item: LibraryItem = {
       id,
       name: parsed?.name ?? read.magnetName ?? id,
@@ -210,10 +214,8 @@ export class LibraryTorrents {
       return item.status === 'error' ? 'error' : item.progress >= 1 ? 'complete' : 'paused';
     if (managed.phase === 'error') return 'error';
     if (managed.phase !== 'ready') return 'fetching-metadata';
-    if (managed.torrent.progress >= 1) return 'seeding';
-    return this.deps.isPlaying(item.id) || managed.torrent.downloadSpeed > 0
-      ? 'downloading'
-      : 'seeding';
+    // a running torrent still missing pieces is downloading (if slowly), even while it shares
+    return managed.torrent.progress >= 1 ? 'seeding' : 'downloading';
   }
 
   private refresh(itemId: string): void {
@@ -232,8 +234,9 @@ export class LibraryTorrents {
     const managed = this.deps.client.add(source, this.itemDir(item.id), plan);
     this.uploadedBase.set(item.id, item.uploaded);
     managed.once('ready', () => void this.onMetadata(item.id, managed));
-    managed.once('failed', (failure: { message: string }) => {
+    managed.once('failed', (failure: { code: string; message: string }) => {
       if (!this.deps.store.get(item.id)) return;
+      if (failure.code === 'no-playable-file') return this.dropUnplayable(item.id, failure.message);
       this.deps.store.patch(item.id, { status: 'error', errorMessage: failure.message });
       this.deps.events.notice('error', `${item.name}: ${failure.message}`);
       this.emitLibrary();
@@ -241,6 +244,17 @@ export class LibraryTorrents {
     if (item.status === 'error') this.deps.store.patch(item.id, { errorMessage: undefined });
     this.refresh(item.id);
     return Promise.resolve(managed);
+  }
+
+  /** A torrent whose file list holds nothing to play leaves the library, and the user is told. */
+  private dropUnplayable(itemId: string, message: string): void {
+    const item = this.deps.store.get(itemId);
+    if (!item) return;
+    this.deps.events.notice('error', `${item.name}: ${message}`);
+    // it was stopped before fetching anything; data from an older version is kept all the same
+    this.removeItem(itemId, item.downloaded === 0).catch((err: unknown) =>
+      this.deps.log(`could not remove ${itemId}: ${String(err)}`),
+    );
   }
 
   private async onMetadata(itemId: string, managed: ManagedTorrent): Promise<void> {

@@ -6,6 +6,8 @@ import { Readable } from 'node:stream';
 import WebTorrent, { type Torrent, type Wire } from 'webtorrent';
 import { CodedError, type ErrorCode } from '../../../shared/errors.js';
 import { LocalNetworkGate } from './local-network.js';
+import { choosePlayableFile, noPlayableFileMessage } from './file-choice.js';
+import { readFileRange } from './file-range-reader.js';
 import { checkTorrentBytes } from './torrent-input.js';
 import { describeTorrentFailure, fileRangesOf } from './torrent-facts.js';
 import { readRecord, removeRecord } from '../storage/resume-record.js';
@@ -47,6 +49,8 @@ export class ManagedTorrent extends EventEmitter {
   private readonly streams = new Set<Readable>();
   /** resolves once pieces the record could not vouch for have been hashed in the background */
   checked: Promise<void> = Promise.resolve();
+  /** piece data given to others in this run; webtorrent's own count includes protocol bytes */
+  private pieceBytesUploaded = 0;
 
   constructor(
     readonly infoHash: string,
@@ -92,15 +96,25 @@ export class ManagedTorrent extends EventEmitter {
     }));
   }
 
-  /** A Node stream of file bytes [start, end]; destroying it releases its piece selection. */
+  /**
+   * A Node stream of exactly the file bytes [start, end]; destroying it releases its piece
+   * selection. It fails with a DiskReadError when the data cannot be read back.
+   */
   openStream(fileIndex: number, range: { start: number; end: number }): Readable {
     const file = this.torrent.files[fileIndex];
     if (!file || this.torrent.destroyed)
       throw new CodedError('not-found', 'This file is no longer available.');
-    const stream = Readable.from(file[Symbol.asyncIterator](range), { objectMode: false });
+    const stream = Readable.from(readFileRange(this.torrent, file, range), { objectMode: false });
     this.streams.add(stream);
     stream.once('close', () => this.streams.delete(stream));
     return stream;
+  }
+
+  /** Counts what a peer took from us: the wire's 'upload' event carries piece data lengths only. */
+  countUploads(wire: Wire): void {
+    wire.on('upload', (bytes: number) => {
+      this.pieceBytesUploaded += bytes;
+    });
   }
 
   stats(fileIndex?: number) {
@@ -110,9 +124,9 @@ export class ManagedTorrent extends EventEmitter {
     return {
       peers: t.destroyed ? 0 : t.numPeers,
       downloadSpeed: t.destroyed ? 0 : t.downloadSpeed,
-      uploadSpeed: t.destroyed ? 0 : t.uploadSpeed,
+      uploadSpeed: t.destroyed ? 0 : t.wires.reduce((sum, w) => sum + w.uploadSpeed(), 0),
       downloaded: ready ? t.downloaded : 0,
-      uploaded: t.uploaded,
+      uploaded: this.pieceBytesUploaded,
       /** bytes that came over the network in this run (not what was already on disk) */
       received: t.received,
       progress: ready ? Math.min(1, t.progress) : 0,
@@ -226,12 +240,17 @@ export class TorrentClient {
     torrent.on('wire', (wire: Wire) => {
       // incoming connections never pass webtorrent's outgoing check
       if (this.gate.checkWire(wire)) return;
+      managed.countUploads(wire);
       if (managed.phase === 'finding-peers') managed.setPhase('fetching-metadata');
     });
     torrent.on('metadata', () => {
       try {
         // metadata from peers is as untrusted as a .torrent file: check names before any write
         checkTorrentBytes(torrent.torrentFile);
+        // nothing to play: stop here, before a single piece is fetched or a file is created
+        const files = managed.files();
+        if (choosePlayableFile(files) === undefined)
+          throw new CodedError('no-playable-file', noPlayableFileMessage(files.map((f) => f.path)));
       } catch (err) {
         const coded =
           err instanceof CodedError ? err : new CodedError('invalid-torrent', String(err));

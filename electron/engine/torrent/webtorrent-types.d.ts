@@ -67,9 +67,15 @@ declare module 'webtorrent' {
     remoteAddress?: string;
     destroy(): void;
     have(index: number): void;
+    /** piece data sent to this peer, bytes/s */
+    uploadSpeed(): number;
+    /** 'upload' is emitted with the length of each piece block sent (protocol bytes excluded) */
+    on(event: 'upload', listener: (bytes: number) => void): this;
+    on(event: string, listener: (...args: unknown[]) => void): this;
   }
 
   export interface Torrent extends EventEmitter {
+    wires: Wire[];
     infoHash: string;
     name: string;
     magnetURI: string;
@@ -83,6 +89,14 @@ declare module 'webtorrent' {
     lastPieceLength: number;
     length: number;
     bitfield: BitField | null;
+    /** its chunk store, once the metadata is known; read directly only to learn why a read failed */
+    store: {
+      get(
+        index: number,
+        opts: { offset: number; length: number },
+        cb: (err: Error | null, buf?: Uint8Array) => void,
+      ): void;
+    } | null;
     ready: boolean;
     done: boolean;
     destroyed: boolean;

@@ -148,6 +148,23 @@ export async function playSource(request: PlayRequest): Promise<void> {
   await startItem(token, added.value.id, pickFile(added.value, request.fileName));
 }
 
+/**
+ * What the user opened (a pasted link, a .torrent file): added first, and the player opens only
+ * once that succeeded. A damaged or unplayable input is answered where it was given, as the
+ * returned error, never behind a player with nothing to play.
+ */
+export async function openAndPlay(request: PlayRequest): Promise<AppError | null> {
+  const before = playToken;
+  const added = await invoke('library:add', { source: request.source });
+  if (!added.ok) return added.error;
+  // something else started playing meanwhile: the title stays in the library, unplayed
+  if (before !== playToken) return null;
+  const label = itemDisplayName(added.value, useAppStore.getState().catalog) || request.label;
+  const token = enterPlayer(label);
+  await startItem(token, added.value.id, pickFile(added.value, request.fileName));
+  return null;
+}
+
 /** Plays a library item: the file given, else the one last chosen here, else the engine's default. */
 export async function playItem(itemId: string, fileIndex?: number): Promise<void> {
   const { library, chosenFiles } = useAppStore.getState();
