@@ -7,7 +7,7 @@ import type { ChannelLink } from '../../../shared/channel-link.js';
 import type { TorrentClient } from '../torrent/torrent-client.js';
 import { ChannelSwarm, type SwarmPeer } from './channel-swarm.js';
 import type { LiveMessage } from './live-wire.js';
-import { PROFILES, type LatencyProfile } from './live-profile.js';
+import { PROFILES, tuneInCount, type LatencyProfile } from './live-profile.js';
 import { playlistText, type PlaylistEntry } from './live-playlist.js';
 import { ManifestFollower, type AirState } from './manifest-follower.js';
 import type { ManifestPayload, ManifestSegment } from './manifest.js';
@@ -182,11 +182,11 @@ export class LiveViewer extends EventEmitter {
     if (!this.tunedIn) {
       // tune in near the live edge: the last few segments, fetched at once for a quick start
       this.tunedIn = true;
-      fresh = fresh.slice(-this.rules.startSegments);
-      // the first one straight from the origin so the picture comes quickly; the rest may come
-      // from neighbours in the meantime
+      fresh = fresh.slice(-tuneInCount(this.rules, manifest.target));
+      // the first one straight from the origin so the picture comes quickly; the rest, needed
+      // one segment later each, may come from neighbours in the meantime
       fresh.forEach((seg, i) => {
-        const originAt = now + i * seg.dur * 500;
+        const originAt = now + i * seg.dur * 800;
         this.fetches.set(seg.id, new SegmentFetch(seg, now, { originAt, broadcasterAt: now }));
       });
     } else {

@@ -60,8 +60,9 @@ export class ManifestFollower extends EventEmitter {
     const now = Date.now();
     const quietFor = now - this.lastAdvance;
     if (this.state === 'on-air' && quietFor > this.offAirAfterMs) this.setState('off-air');
-    // neighbours push each manifest; the origin is asked only when they have been quiet a while
-    const pollAfter = ((this.current?.target ?? 2) * 1000) / 2;
+    // neighbours push each manifest as it is signed (one per segment); the origin is asked only
+    // when that push is overdue
+    const pollAfter = (this.current?.target ?? 2) * 1500;
     if (this.state !== 'on-air' || quietFor > pollAfter) void this.poll();
   }
 
