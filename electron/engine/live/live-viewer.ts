@@ -232,16 +232,15 @@ export class LiveViewer extends EventEmitter {
     fetch.originBusy = true;
     const from = fetch.got;
     try {
-      const data = await fetchFromOrigin(
-        `${this.opts.link.origin}/segments/${fetch.segment.id}.ts`,
-        {
-          allowPrivate: this.opts.allowPrivate,
-          timeoutMs: 10_000,
-          maxBytes: fetch.segment.bytes - from,
-          from,
-        },
-      );
-      fetch.takeFromOrigin(data, from);
+      // bytes are kept as they come: if the transfer is cut, the next source starts from there
+      await fetchFromOrigin(`${this.opts.link.origin}/segments/${fetch.segment.id}.ts`, {
+        allowPrivate: this.opts.allowPrivate,
+        timeoutMs: 10_000,
+        maxBytes: fetch.segment.bytes - from,
+        from,
+        onData: (chunk) => fetch.takeFromOrigin(chunk, fetch.got),
+      });
+      this.manifests.originReachable = true;
       this.finish(fetch, true);
     } catch (err) {
       fetch.originFailedAt = Date.now();

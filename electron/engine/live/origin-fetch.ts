@@ -11,6 +11,8 @@ export interface OriginFetchOptions {
   from?: number;
   /** told of every chunk as it arrives, for byte counting */
   onBytes?: (n: number) => void;
+  /** takes each chunk as it arrives (then nothing is returned): a cut transfer keeps what came */
+  onData?: (chunk: Buffer) => void;
 }
 
 export class OriginError extends Error {}
@@ -42,7 +44,8 @@ export async function fetchFromOrigin(url: string, opts: OriginFetchOptions): Pr
         throw new OriginError("The channel's server sent more than expected.");
       }
       opts.onBytes?.(chunk.length);
-      chunks.push(chunk);
+      if (opts.onData) opts.onData(chunk);
+      else chunks.push(chunk);
     }
     return Buffer.concat(chunks);
   } catch (err) {

@@ -23,7 +23,6 @@ export interface OriginServer {
 }
 
 const SEGMENT_PATH = /^\/segments\/(\d{1,16})\.ts$/;
-const SEND_CHUNK = 16 * 1024;
 
 export async function startOrigin(opts: {
   content: OriginContent;
@@ -100,14 +99,12 @@ export async function startOrigin(opts: {
       'Accept-Ranges': 'bytes',
     });
     if (req.method === 'HEAD') return void res.end();
-    for (let at = start; at <= end && !res.destroyed; at += SEND_CHUNK) {
-      const chunk = data.subarray(at, Math.min(end + 1, at + SEND_CHUNK));
-      await limiter.take(chunk.byteLength);
-      if (res.destroyed) break;
-      sent.segments += chunk.byteLength;
-      if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
-    }
-    res.end();
+    // one answer at a time, each whole: ten viewers asking at once get their segment one after
+    // the other (the first within a moment) instead of all of them late together
+    const granted = await limiter.take(end - start + 1, () => res.destroyed || req.destroyed);
+    if (!granted || res.destroyed) return;
+    sent.segments += end - start + 1;
+    res.end(data.subarray(start, end + 1));
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -1,15 +1,48 @@
 // A first-come, first-served byte budget (bytes/s) shared by everyone who takes from it: each
-// taker waits for its turn. Used to cap what the broadcaster's origin sends.
+// taker waits for its turn, then may send its bytes at once. A taker that went away while waiting
+// is skipped without using any of the budget. Used to cap what the broadcaster's origin sends.
+interface Waiter {
+  bytes: number;
+  gone: () => boolean;
+  resolve: (granted: boolean) => void;
+}
+
 export class RateLimiter {
+  private readonly queue: Waiter[] = [];
   private nextFree = 0;
+  private timer: NodeJS.Timeout | undefined;
+
   constructor(public rate: number) {}
 
-  /** Resolves once `bytes` may be sent; Infinity or 0 rate means no wait. */
-  async take(bytes: number): Promise<void> {
-    if (!(this.rate > 0) || !Number.isFinite(this.rate)) return;
-    const now = Date.now();
-    const start = Math.max(now, this.nextFree);
-    this.nextFree = start + (bytes / this.rate) * 1000;
-    if (start > now) await new Promise((resolve) => setTimeout(resolve, start - now));
+  /** Resolves true once `bytes` may be sent, or false if `gone()` turned true while waiting. */
+  take(bytes: number, gone: () => boolean = () => false): Promise<boolean> {
+    if (!(this.rate > 0) || !Number.isFinite(this.rate)) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      this.queue.push({ bytes, gone, resolve });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    if (this.timer) return;
+    while (this.queue.length > 0) {
+      const head = this.queue[0] as Waiter;
+      if (head.gone()) {
+        this.queue.shift();
+        head.resolve(false);
+        continue;
+      }
+      const now = Date.now();
+      if (this.nextFree > now) {
+        this.timer = setTimeout(() => {
+          this.timer = undefined;
+          this.pump();
+        }, this.nextFree - now);
+        return;
+      }
+      this.queue.shift();
+      this.nextFree = now + (head.bytes / this.rate) * 1000;
+      head.resolve(true);
+    }
   }
 }
