@@ -40,7 +40,9 @@ async function main(): Promise<void> {
     allowPrivate,
     log,
   });
-  const player = new PlayheadModel();
+  // the same distances as the window's player (use-hls.ts): sync, and at most four more segments
+  const sync = args.profile === 'low-latency' ? 1 : 2;
+  const player = new PlayheadModel({ syncSegments: sync, maxLagSegments: sync + 4 });
   const states: string[] = [];
   viewer.on('state', (s: string) => {
     states.push(s);
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
     ...f,
     states,
     stalls: player.stalls,
+    jumpsToLive: player.jumps,
     stalledSeconds: player.stalledMs / 1000,
     playedSeconds: player.playedMs / 1000,
     rebufferRatio:

@@ -21,6 +21,19 @@ export class PlayheadModel {
   readonly behindLive: number[] = [];
   private readonly durations = new Map<number, number>();
   private order: TimelineEntry[] = [];
+  /** times it jumped forward to the live edge after falling too far behind, as hls.js does */
+  jumps = 0;
+
+  /**
+   * `maxLagSegments`: how many segments behind the newest playable media it may fall before
+   * jumping to `syncSegments` from it (hls.js: liveMaxLatencyDurationCount, liveSyncDurationCount).
+   */
+  constructor(
+    private readonly lag: { syncSegments: number; maxLagSegments: number } = {
+      syncSegments: 2,
+      maxLagSegments: 6,
+    },
+  ) {}
 
   /** Advances to `now` given what is playable; call a few times a second. */
   sample(now: number, timeline: TimelineEntry[]): void {
@@ -38,6 +51,11 @@ export class PlayheadModel {
     const elapsed = now - this.last;
     this.last = now;
     const available = this.order.reduce((sum, e) => sum + e.dur, 0);
+    const dur = this.order[this.order.length - 1]?.dur ?? 2;
+    if (available - this.position > this.lag.maxLagSegments * dur) {
+      this.position = available - this.lag.syncSegments * dur;
+      this.jumps++;
+    }
     const room = available - this.position;
     if (room <= 0.05) {
       if (!this.stalled) this.stalls++;
