@@ -216,10 +216,7 @@ export class LiveViewer extends EventEmitter {
         now >= fetch.plan.originAt ||
         (noOneHasIt && now >= fetch.plan.broadcasterAt + this.rules.p2pWindowMs * 0.5);
       if (originDue && !fetch.originBusy && now - fetch.originFailedAt > 1000) {
-        const dropped = fetch.dropPeer();
-        if (dropped) this.swarm.send(dropped, { t: 'cancel', id: fetch.segment.id });
         void this.fromOrigin(fetch);
-        continue;
       }
       const peer = fetch.choosePeer(neighbours, now);
       if (peer) this.swarm.send(peer, { t: 'req', id: fetch.segment.id, from: fetch.got });
@@ -230,24 +227,38 @@ export class LiveViewer extends EventEmitter {
 
   private async fromOrigin(fetch: SegmentFetch): Promise<void> {
     fetch.originBusy = true;
-    const from = fetch.got;
+    let offset = fetch.got;
     try {
       // bytes are kept as they come: if the transfer is cut, the next source starts from there
       await fetchFromOrigin(`${this.opts.link.origin}/segments/${fetch.segment.id}.ts`, {
         allowPrivate: this.opts.allowPrivate,
         timeoutMs: 10_000,
-        maxBytes: fetch.segment.bytes - from,
-        from,
-        onData: (chunk) => fetch.takeFromOrigin(chunk, fetch.got),
+        maxBytes: fetch.segment.bytes - offset,
+        from: offset,
+        signal: fetch.originAbort.signal,
+        onData: (chunk) => {
+          if (!fetch.originFlowing) {
+            // the origin carries the rest now: the peer being asked is let go
+            fetch.originFlowing = true;
+            const dropped = fetch.dropPeer();
+            if (dropped) this.swarm.send(dropped, { t: 'cancel', id: fetch.segment.id });
+          }
+          fetch.takeFromOrigin(chunk, offset);
+          offset += chunk.byteLength;
+        },
       });
       this.manifests.originReachable = true;
       this.finish(fetch, true);
     } catch (err) {
+      if (fetch.done || !this.fetches.has(fetch.segment.id)) return; // had another way, or given up
       fetch.originFailedAt = Date.now();
       this.manifests.originReachable = false;
-      this.log(`segment ${fetch.segment.id} from origin: ${String(err)}`);
+      this.log(
+        `segment ${fetch.segment.id} from the origin: ${err instanceof Error ? err.message : String(err)}`,
+      );
     } finally {
       fetch.originBusy = false;
+      fetch.originFlowing = false;
     }
   }
 
@@ -325,6 +336,7 @@ export class LiveViewer extends EventEmitter {
     for (const [id, fetch] of this.fetches) {
       if (!fetch.done && now - fetch.seenAt > limit && this.laterReady(id)) {
         this.fetches.delete(id);
+        fetch.originAbort.abort();
         this.skipped++;
         gaveUp = true;
         this.log(`segment ${id} could not be had in time; skipped`);

@@ -11,6 +11,8 @@ export interface OriginFetchOptions {
   from?: number;
   /** told of every chunk as it arrives, for byte counting */
   onBytes?: (n: number) => void;
+  /** aborts the request from outside (the segment came another way) */
+  signal?: AbortSignal;
   /** takes each chunk as it arrives (then nothing is returned): a cut transfer keeps what came */
   onData?: (chunk: Buffer) => void;
 }
@@ -20,6 +22,9 @@ export class OriginError extends Error {}
 export async function fetchFromOrigin(url: string, opts: OriginFetchOptions): Promise<Uint8Array> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), opts.timeoutMs);
+  const onOuterAbort = () => abort.abort();
+  opts.signal?.addEventListener('abort', onOuterAbort);
+  if (opts.signal?.aborted) abort.abort();
   try {
     const headers: Record<string, string> = {};
     if (opts.from) headers['range'] = `bytes=${opts.from}-`;
@@ -27,8 +32,12 @@ export async function fetchFromOrigin(url: string, opts: OriginFetchOptions): Pr
       allowPrivate: opts.allowPrivate,
       signal: abort.signal,
       headers,
-    }).catch((err: unknown) => {
-      throw new OriginError(`The channel's server cannot be reached (${errorText(err)}).`);
+    }).catch(() => {
+      throw new OriginError(
+        abort.signal.aborted
+          ? "The channel's server did not answer in time."
+          : "The channel's server cannot be reached.",
+      );
     });
     const expected = opts.from ? 206 : 200;
     if (res.statusCode !== expected) {
@@ -57,6 +66,7 @@ export async function fetchFromOrigin(url: string, opts: OriginFetchOptions): Pr
     );
   } finally {
     clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onOuterAbort);
   }
 }
 

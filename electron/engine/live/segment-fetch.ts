@@ -29,7 +29,12 @@ export class SegmentFetch {
   private readonly contributors = new Set<SwarmPeer>();
   private current: { peer: SwarmPeer; since: number; lastProgress: number } | undefined;
   private readonly refusedAt = new Map<SwarmPeer, number>();
+  /** an origin request is on its way (peers are still asked until its first bytes come) */
   originBusy = false;
+  /** the origin has started sending: it carries the rest of the segment */
+  originFlowing = false;
+  /** stops the origin request when the segment is had another way or given up */
+  readonly originAbort = new AbortController();
   originFailedAt = 0;
 
   constructor(
@@ -46,7 +51,7 @@ export class SegmentFetch {
 
   /** Picks a neighbour to ask, or undefined; `now` decides whether the broadcaster may be asked. */
   choosePeer(neighbours: SwarmPeer[], now: number): SwarmPeer | undefined {
-    if (this.done || this.originBusy) return undefined;
+    if (this.done || this.originFlowing) return undefined;
     if (this.current) {
       if (!this.current.peer.peer.closed && now - this.current.lastProgress < STALL_MS)
         return undefined;
@@ -101,15 +106,21 @@ export class SegmentFetch {
     return true;
   }
 
-  takeFromOrigin(data: Uint8Array, from: number): void {
+  /**
+   * Takes origin bytes that start at `offset`; what a peer already brought in the meantime is
+   * skipped, so the segment stays in order whichever source got there first.
+   */
+  takeFromOrigin(data: Uint8Array, offset: number): void {
     if (this.done) return;
-    const room = this.segment.bytes - from;
-    Buffer.from(data.buffer, data.byteOffset, Math.min(data.byteLength, room)).copy(
-      this.buffer,
-      from,
-    );
-    this.got = from + Math.min(data.byteLength, room);
     this.bytesFrom.origin += data.byteLength;
+    const skip = Math.max(0, this.got - offset);
+    const end = Math.min(offset + data.byteLength, this.segment.bytes);
+    if (offset + skip >= end) return;
+    Buffer.from(data.buffer, data.byteOffset + skip, end - offset - skip).copy(
+      this.buffer,
+      offset + skip,
+    );
+    this.got = end;
   }
 
   get complete(): boolean {
@@ -124,6 +135,7 @@ export class SegmentFetch {
     if (sha256Hex(this.buffer) === this.segment.sha256) {
       this.done = true;
       this.current = undefined;
+      this.originAbort.abort();
       return { ok: true };
     }
     const suspects = [...this.contributors];
