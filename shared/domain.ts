@@ -261,5 +261,9 @@ export const liveStatusSchema = z.object({
   originReachable: z.boolean(),
   /** in English: a refused manifest and the like */
   problem: z.string().optional(),
+  /** the same, as a code the window words in its own language */
+  problemCode: z
+    .enum(['too-large', 'malformed', 'bad-signature', 'wrong-channel', 'stale', 'old'])
+    .optional(),
 });
 export type LiveStatus = z.infer<typeof liveStatusSchema>;

@@ -84,6 +84,7 @@ describe('on air and off air', () => {
     closers.push(() => viewer.close());
     await until(() => viewer.figures().problem !== undefined, 10_000);
     expect(viewer.figures().problem).toMatch(/out-of-date/);
+    expect(viewer.manifests.problemCode).toBe('stale'); // the window says it in its language
     await sleep(1500);
     expect(viewer.figures()).toMatchObject({ state: 'connecting', segmentsPlayable: 0 });
   });

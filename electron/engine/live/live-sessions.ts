@@ -137,6 +137,7 @@ export class LiveSessions implements LiveSource {
         edgeLagSeconds: f.edgeLagSeconds,
         originReachable: f.originReachable,
         problem: f.problem,
+        problemCode: viewer.manifests.problemCode,
       });
     }
   }

@@ -4,7 +4,12 @@
 // from a peer gets that peer banned; a stale one is refused and said so.
 import { EventEmitter } from 'node:events';
 import type { ChannelSwarm, SwarmPeer } from './channel-swarm.js';
-import { MAX_MANIFEST_BYTES, openManifest, type ManifestPayload } from './manifest.js';
+import {
+  MAX_MANIFEST_BYTES,
+  openManifest,
+  type ManifestPayload,
+  type ManifestProblem,
+} from './manifest.js';
 import { fetchFromOrigin, OriginError } from './origin-fetch.js';
 
 export interface ManifestFollowerOptions {
@@ -27,6 +32,8 @@ export class ManifestFollower extends EventEmitter {
   state: AirState = 'connecting';
   originReachable = true;
   problem: string | undefined;
+  /** why the last manifest from the origin was refused, for the window to say in its language */
+  problemCode: ManifestProblem | undefined;
   private lastAdvance = 0;
   private readonly timer: NodeJS.Timeout;
   private polling = false;
@@ -100,10 +107,10 @@ export class ManifestFollower extends EventEmitter {
         this.opts.swarm.ban(from.peer, opened.reason);
         return false;
       }
-      if (!from) this.setProblem(opened.reason);
+      if (!from) this.setProblem(opened.reason, opened.problem);
       return false;
     }
-    this.setProblem(undefined);
+    this.setProblem(undefined, undefined);
     this.current = opened.manifest;
     this.currentBytes = opened.bytes;
     this.lastAdvance = Date.now();
@@ -113,9 +120,10 @@ export class ManifestFollower extends EventEmitter {
     return true;
   }
 
-  private setProblem(problem: string | undefined): void {
+  private setProblem(problem: string | undefined, code: ManifestProblem | undefined): void {
     if (problem === this.problem) return;
     this.problem = problem;
+    this.problemCode = code;
     if (problem) this.opts.log(problem);
     this.emit('problem', problem);
   }

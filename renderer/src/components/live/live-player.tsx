@@ -97,7 +97,9 @@ export function LivePlayer({ live }: { live: LivePlayback }) {
         ) : state === 'connecting' ? (
           <div className="live-player__panel" data-testid="live-connecting">
             <p>{t('live.connecting')}</p>
-            {status?.problem && <p>{status.problem}</p>}
+            {status?.problemCode && (
+              <p data-testid="live-problem">{t(`live.problems.${status.problemCode}`)}</p>
+            )}
           </div>
         ) : null}
         {status && !status.originReachable && state === 'on-air' && (
