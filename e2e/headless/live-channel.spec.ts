@@ -100,3 +100,32 @@ test('a channel from the catalog plays live with sound, then shows off air when 
   await expect(page.getByTestId('live-off-air')).toContainText('Off air');
   expect(violations).toEqual([]);
 });
+
+test('a channel link pasted in Open… plays; a damaged one is refused in plain words', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const clip = await makeTestVideo(dir, { seconds: 6, bitrateKbps: 400 });
+  broadcast = await startLiveBroadcast(clip, join(dir, 'channel'), 'Pasted TV');
+  app = await launchHeadless(['--data-dir', join(dir, 'data')]);
+  await page.goto(app.url);
+
+  await page.getByTestId('open-button').click();
+  const input = page.getByTestId('open-input');
+  await input.fill(broadcast.link.replace(/pk=[^&]+/, 'pk=damaged'));
+  await expect(page.getByTestId('open-dialog')).toContainText(
+    'The key in this channel link is not valid.',
+  );
+  await input.fill(broadcast.link);
+  await page.getByTestId('open-submit').click();
+
+  await expect(page.getByTestId('live-badge')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Pasted TV' })).toBeVisible();
+  await expect
+    .poll(async () => (await readVideo(page)).currentTime, { timeout: 60_000 })
+    .toBeGreaterThan(2);
+  // pause, then go back to live: playback goes on from near the live edge
+  await page.getByTestId('live-video').evaluate((v) => (v as unknown as { pause(): void }).pause());
+  await page.getByTestId('live-go-live').click();
+  await expect.poll(async () => (await readVideo(page)).paused).toBe(false);
+});
