@@ -10,11 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import {
-  eventNames,
-  type CommandHandlers,
-  type EventName,
-} from '../../shared/api.js';
+import { eventNames, type CommandHandlers, type EventName } from '../../shared/api.js';
 import { fail } from '../../shared/errors.js';
 import type { Engine } from '../engine/engine-api.js';
 import { dispatchCommand } from '../host/command-dispatch.js';
