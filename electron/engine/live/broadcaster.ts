@@ -154,7 +154,7 @@ export class Broadcaster {
   status(): string {
     const mb = (n: number) => (n / 1e6).toFixed(1);
     return (
-      `${this.published} segments published, ${this.swarm.neighbours().length} peers connected, ` +
+      `${this.published} segments published, ${this.swarm.viewerCount()} viewers connected, ` +
       `origin sent ${mb(this.origin.sent.segments + this.origin.sent.manifests)} MB, ` +
       `seeding sent ${mb(this.swarm.uploaded)} MB, ${this.origin.announces} tracker announces so far`
     );
