@@ -22,6 +22,8 @@ export interface BroadcasterOptions {
   /** address the origin listens on, and the one put in the link */
   host: string;
   port: number;
+  /** the origin's address as viewers reach it, when not the one it listens on */
+  publicUrl?: string;
   /** extra trackers for the channel swarm (the origin is always one) */
   trackers: string[];
   segmentSeconds: number;
@@ -79,10 +81,11 @@ export class Broadcaster {
       return start(0);
     });
     await writeFile(portFile, JSON.stringify({ port: Number(new URL(this.origin.url).port) }));
-    const trackers = [`${this.origin.url}/announce`, ...opts.trackers];
+    const origin = opts.publicUrl ?? this.origin.url;
+    const trackers = [`${origin}/announce`, ...opts.trackers];
     this.link = formatChannelLink({
       publicKey: this.key.publicKey,
-      origin: this.origin.url,
+      origin,
       trackers,
       name: opts.name,
     });

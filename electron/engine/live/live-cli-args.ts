@@ -52,6 +52,8 @@ export interface BroadcastArgs {
   uploadLimit?: number;
   host: string;
   port: number;
+  /** the origin's address as viewers reach it (a public name, a reverse proxy), for the link */
+  publicUrl?: string;
   trackers: string[];
   segmentSeconds: number;
   videoKbps: number;
@@ -65,6 +67,7 @@ export function parseBroadcastArgs(argv: string[]): { args?: BroadcastArgs; erro
       '--upload-limit',
       '--host',
       '--port',
+      '--public-url',
       '--tracker',
       '--segment-seconds',
       '--video-kbps',
@@ -92,6 +95,12 @@ export function parseBroadcastArgs(argv: string[]): { args?: BroadcastArgs; erro
   if (!(kbps >= 100 && kbps <= 20000))
     errors.push('--video-kbps takes a number from 100 to 20000.');
   const tracker = values.get('--tracker');
+  const publicUrl = values.get('--public-url');
+  if (publicUrl !== undefined && !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i.test(publicUrl)) {
+    errors.push(
+      '--public-url takes the http(s) address viewers reach the origin at, such as https://tv.example.org.',
+    );
+  }
   if (errors.length > 0) return { errors };
   return {
     errors,
@@ -103,6 +112,7 @@ export function parseBroadcastArgs(argv: string[]): { args?: BroadcastArgs; erro
       uploadLimit: upload,
       host: values.get('--host') ?? '127.0.0.1',
       port,
+      publicUrl: publicUrl?.replace(/\/+$/, ''),
       trackers: tracker ? [tracker] : [],
       segmentSeconds: seg,
       videoKbps: kbps,
