@@ -36,6 +36,8 @@ export interface LiveFigures {
   uploaded: number;
   /** share of segment bytes that came from other viewers, 0..1 */
   offload: number;
+  /** 1 - origin bytes / all bytes: here the broadcaster's own seeding counts as not origin */
+  offloadVsOrigin: number;
   segmentsPlayable: number;
   segmentsSkipped: number;
   bannedPeers: number;
@@ -145,6 +147,7 @@ export class LiveViewer extends EventEmitter {
       manifestBytesFromOrigin: manifest,
       uploaded: this.swarm.uploaded,
       offload: all > 0 ? peer / all : 0,
+      offloadVsOrigin: all > 0 ? 1 - origin / all : 0,
       segmentsPlayable: this.nextSeq,
       segmentsSkipped: this.skipped,
       bannedPeers: this.banned,
