@@ -141,6 +141,9 @@ export class SegmentFetch {
     const suspects = [...this.contributors];
     this.contributors.clear();
     this.got = 0;
+    // bytes thrown away are no share of anything; the origin's still cost the origin, so they stay
+    this.bytesFrom.peer = 0;
+    this.bytesFrom.broadcaster = 0;
     this.current = undefined;
     return { ok: false, suspects };
   }
