@@ -49,6 +49,10 @@ export class ChannelSwarm extends EventEmitter {
     const extension = liveExtension({
       onReady: (peer) => this.onReady(peer),
       onMessage: (peer, message) => this.onMessage(peer, message),
+      onClose: (peer) => {
+        this.upload.cancel(peer);
+        this.drop(peer);
+      },
     });
     this.torrent = opts.client.joinSwarm(swarmInfoHash(opts.publicKey), opts.trackers, (wire) => {
       const peerId = (wire as { peerId?: string }).peerId ?? '';
@@ -58,6 +62,11 @@ export class ChannelSwarm extends EventEmitter {
       }
       (wire as unknown as { use(ext: unknown): void }).use(extension);
     });
+  }
+
+  /** whether segments are offered to neighbours at all (the user may turn it off) */
+  get sharing(): boolean {
+    return this.upload.sharing;
   }
 
   get uploaded(): number {

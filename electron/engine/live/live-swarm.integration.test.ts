@@ -138,6 +138,8 @@ describe('a live channel on loopback', () => {
     }
     // it stays banned: it is not among the neighbours any more
     expect(viewer.swarm.neighbours().every((p) => p.role !== 'viewer')).toBe(true);
+    viewer.close();
+    evil.close();
   }, 60_000);
 
   it('keeps playing from peers when the origin cannot be reached, and says so', async () => {

@@ -297,7 +297,8 @@ export class LiveViewer extends EventEmitter {
     this.totals.broadcaster += fetch.bytesFrom.broadcaster;
     this.totals.origin += fetch.bytesFrom.origin;
     this.verified.set(fetch.segment.id, { data: fetch.buffer, seg: fetch.segment, exposedAt: 0 });
-    this.swarm.sendAll({ t: 'have', id: fetch.segment.id });
+    // not sharing: neighbours are not told, so they do not ask in vain
+    if (this.swarm.sharing) this.swarm.sendAll({ t: 'have', id: fetch.segment.id });
     this.expose();
   }
 

@@ -23,6 +23,8 @@ export interface LiveWireHandler {
   /** the peer speaks the extension: messages may be sent from now on */
   onReady(peer: LivePeer): void;
   onMessage(peer: LivePeer, message: LiveMessage): void;
+  /** the connection closed, whoever closed it */
+  onClose(peer: LivePeer): void;
 }
 
 /** One neighbour in the channel swarm, as the live code sees it. */
@@ -67,6 +69,9 @@ export function liveExtension(handler: LiveWireHandler): unknown {
         send: (message) => this.send(message),
         close: () => wire.destroy(),
       };
+      wire.once('close', () => {
+        if (this.ready) handler.onClose(this.peer);
+      });
     }
     onExtendedHandshake(): void {
       if (this.ready || !this.wire.peerExtendedMapping[EXTENSION_NAME]) return;
