@@ -129,3 +129,18 @@ test('a channel link pasted in Open… plays; a damaged one is refused in plain 
   await page.getByTestId('live-go-live').click();
   await expect.poll(async () => (await readVideo(page)).paused).toBe(false);
 });
+
+test('a channel link on the command line plays in the window that connects later', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const clip = await makeTestVideo(dir, { seconds: 6, bitrateKbps: 400 });
+  broadcast = await startLiveBroadcast(clip, join(dir, 'channel'), 'Argument TV');
+  app = await launchHeadless(['--data-dir', join(dir, 'data'), broadcast.link]);
+  await page.goto(app.url);
+  await expect(page.getByTestId('live-badge')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Argument TV' })).toBeVisible();
+  await expect
+    .poll(async () => (await readVideo(page)).currentTime, { timeout: 60_000 })
+    .toBeGreaterThan(1);
+});
