@@ -190,7 +190,8 @@ export class LiveViewer extends EventEmitter {
       // one segment later each, may come from neighbours in the meantime
       fresh.forEach((seg, i) => {
         const originAt = now + i * seg.dur * 800;
-        this.fetches.set(seg.id, new SegmentFetch(seg, now, { originAt, broadcasterAt: now }));
+        const plan = { originAt, broadcasterAt: now, tuneIn: i === 0 };
+        this.fetches.set(seg.id, new SegmentFetch(seg, now, plan));
       });
     } else {
       const viewers = this.swarm.viewerCount() + 1;
@@ -233,7 +234,8 @@ export class LiveViewer extends EventEmitter {
     let offset = fetch.got;
     try {
       // bytes are kept as they come: if the transfer is cut, the next source starts from there
-      await fetchFromOrigin(`${this.opts.link.origin}/segments/${fetch.segment.id}.ts`, {
+      const tuneIn = fetch.plan.tuneIn ? '?tune-in=1' : '';
+      await fetchFromOrigin(`${this.opts.link.origin}/segments/${fetch.segment.id}.ts${tuneIn}`, {
         allowPrivate: this.opts.allowPrivate,
         timeoutMs: 10_000,
         maxBytes: fetch.segment.bytes - offset,

@@ -101,7 +101,13 @@ export async function startOrigin(opts: {
     if (req.method === 'HEAD') return void res.end();
     // one answer at a time, each whole: ten viewers asking at once get their segment one after
     // the other (the first within a moment) instead of all of them late together
-    const granted = await limiter.take(end - start + 1, () => res.destroyed || req.destroyed);
+    // a viewer tuning in waits for its first picture: it goes before the others in line
+    const urgent = /[?&]tune-in=1(&|$)/.test(req.url ?? '');
+    const granted = await limiter.take(
+      end - start + 1,
+      () => res.destroyed || req.destroyed,
+      urgent,
+    );
     if (!granted || res.destroyed) return;
     sent.segments += end - start + 1;
     res.end(data.subarray(start, end + 1));

@@ -2,6 +2,7 @@
 // taker waits for its turn, then may send its bytes at once. A taker that went away while waiting
 // is skipped without using any of the budget. Used to cap what the broadcaster's origin sends.
 interface Waiter {
+  urgent: boolean;
   bytes: number;
   gone: () => boolean;
   resolve: (granted: boolean) => void;
@@ -14,11 +15,17 @@ export class RateLimiter {
 
   constructor(public rate: number) {}
 
-  /** Resolves true once `bytes` may be sent, or false if `gone()` turned true while waiting. */
-  take(bytes: number, gone: () => boolean = () => false): Promise<boolean> {
+  /**
+   * Resolves true once `bytes` may be sent, or false if `gone()` turned true while waiting. An
+   * urgent taker goes before every taker that is not (but after earlier urgent ones).
+   */
+  take(bytes: number, gone: () => boolean = () => false, urgent = false): Promise<boolean> {
     if (!(this.rate > 0) || !Number.isFinite(this.rate)) return Promise.resolve(true);
     return new Promise((resolve) => {
-      this.queue.push({ bytes, gone, resolve });
+      const waiter = { urgent, bytes, gone, resolve };
+      const at = urgent ? this.queue.findIndex((w) => !w.urgent) : -1;
+      if (at >= 0) this.queue.splice(at, 0, waiter);
+      else this.queue.push(waiter);
       this.pump();
     });
   }

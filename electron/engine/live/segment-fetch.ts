@@ -14,6 +14,8 @@ const RETRY_PEER_MS = 600;
 export type SegmentSource = 'peer' | 'broadcaster' | 'origin';
 
 export interface FetchPlan {
+  /** the first segment after tuning in: the origin serves it before others */
+  tuneIn?: boolean;
   /** local time the origin may be used from */
   originAt: number;
   /** local time the broadcaster's own seeding may be asked (before that, viewers only) */
