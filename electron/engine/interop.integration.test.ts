@@ -1,5 +1,5 @@
 // Interoperability with BitTorrent clients that are not webtorrent, on loopback with our tracker:
-// for aria2 (TCP only) and Transmission, the engine downloads from each as the only seeder (bytes
+// for aria2 (TCP only), Transmission and qBittorrent, the engine downloads from each as the only seeder (bytes
 // compared, time to first piece printed) and uploads to each as the only source.
 // The Debian clients are required: .ci/run installs them.
 import { execFileSync } from 'node:child_process';
@@ -21,9 +21,7 @@ import { createLoopbackEngine } from './test-support/loopback-engine.js';
 import { makeTestVideo } from './test-support/media.js';
 import { startTracker } from './test-support/swarm.js';
 
-// qBittorrent (test-support/bt-clients.ts starts it) joins this list once the engine and
-// qBittorrent 4.5 complete a handshake: today its outgoing connections and ours both stall
-const KINDS: ClientKind[] = ['aria2', 'transmission'];
+const KINDS: ClientKind[] = ['aria2', 'transmission', 'qbittorrent'];
 // webtorrent alone tries a peer over TCP only after its uTP retries: 41 s from the first attempt
 const UTP_RETRIES_BEFORE_TCP_MS = 41_000;
 

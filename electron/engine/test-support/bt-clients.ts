@@ -120,6 +120,10 @@ async function argsFor(
       'Session\\PeXEnabled=false',
       'Session\\Encryption=0',
       `Session\\Port=${o.port}`,
+      // every peer here shares 127.0.0.1: the test tracker hands qBittorrent its own address,
+      // libtorrent bans it on the self-connection and, one peer per address by default, that ban
+      // would refuse every other loopback peer too
+      'Session\\MultiConnectionsPerIp=true',
       // loopback only: no listening on other interfaces, no router mapping, no look-ups
       'Session\\Interface=lo',
       'Session\\InterfaceName=lo',
