@@ -1,6 +1,6 @@
 // Interoperability with BitTorrent clients that are not webtorrent, on loopback with our tracker:
-// for aria2 (TCP only), Transmission and qBittorrent, the engine downloads from each as the only seeder (bytes
-// compared, time to first piece printed) and uploads to each as the only source. The tracker never
+// for aria2 (TCP only), Transmission and qBittorrent, the engine downloads from each as the only
+// seeder (bytes compared, time to first piece printed) and uploads to each as the only source. The tracker never
 // re-announces, so the engine connects out to a seeder and a downloader connects in to the engine.
 // The Debian clients are required: .ci/run installs them.
 import { execFileSync } from 'node:child_process';
