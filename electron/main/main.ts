@@ -152,7 +152,10 @@ async function start(): Promise<void> {
     ),
   );
   // Only an installed app claims magnet links; a development run must not take over the system's.
-  if (app.isPackaged) app.setAsDefaultProtocolClient('magnet');
+  if (app.isPackaged) {
+    app.setAsDefaultProtocolClient('magnet');
+    app.setAsDefaultProtocolClient('essaim-live');
+  }
   const forwarder = forwardEngineEvents(current, () => liveWindow()?.webContents);
   registerIpc(
     ipcMain,
