@@ -40,6 +40,8 @@ export function swarmInfoHash(publicKey: string): string {
 export class ChannelSwarm extends EventEmitter {
   private readonly peers = new Map<string, SwarmPeer>();
   private readonly banned = new Set<string>();
+  /** peers banned so far (for tampered segments, forged manifests, broken messages) */
+  bans = 0;
   private readonly upload: UploadQueue;
   private readonly torrent: Torrent;
 
@@ -100,6 +102,8 @@ export class ChannelSwarm extends EventEmitter {
 
   /** Closes the peer's wire and refuses it from now on (by peer id, and by address off loopback). */
   ban(peer: LivePeer, why: string): void {
+    if (this.isBanned(peer)) return;
+    this.bans++;
     this.opts.log(`banned peer ${peer.peerId.slice(0, 12)} (${peer.address ?? '?'}): ${why}`);
     this.banned.add(`id:${peer.peerId}`);
     // on loopback every peer shares one address: banning it would ban the whole test swarm

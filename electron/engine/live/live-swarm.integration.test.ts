@@ -13,9 +13,11 @@ import {
   type BroadcasterProcess,
 } from '../test-support/live-processes.js';
 import { TorrentClient } from '../torrent/torrent-client.js';
-import { ChannelSwarm } from './channel-swarm.js';
+import { generateKeyPairSync } from 'node:crypto';
+import { channelKeyOf } from './channel-key.js';
+import { ChannelSwarm, type SwarmPeer } from './channel-swarm.js';
 import { LiveViewer } from './live-viewer.js';
-import { sha256Hex } from './manifest.js';
+import { sha256Hex, signManifest } from './manifest.js';
 
 let dir: string;
 let broadcaster: BroadcasterProcess;
@@ -160,5 +162,53 @@ describe('a live channel on loopback', () => {
     expect(figures.state).toBe('on-air');
     expect(figures.originReachable).toBe(false);
     expect(figures.bytesFromOrigin).toBe(0);
+  }, 60_000);
+
+  it('a peer that pushes a manifest not signed by the channel is banned; the channel plays on', async () => {
+    // signed by another key, naming this channel, listing a segment that does not exist
+    const forger = channelKeyOf(generateKeyPairSync('ed25519').privateKey);
+    const now = Date.now();
+    const forged = signManifest(forger, {
+      v: 1,
+      channel: link.publicKey,
+      name: 'Not the channel',
+      seq: now + 60_000,
+      ts: now,
+      target: 2,
+      segments: [{ id: 1, dur: 2, bytes: 10, sha256: sha256Hex(Buffer.alloc(10)), at: now }],
+    });
+    const evil = new ChannelSwarm({
+      client: client(),
+      publicKey: link.publicKey,
+      trackers: link.trackers,
+      role: 'viewer',
+      uploadRate: 0,
+      segment: () => undefined,
+      held: () => [],
+      log: () => {},
+    });
+    closers.push(() => evil.close());
+    evil.on('peer', (peer: SwarmPeer) => evil.send(peer, { t: 'man', data: forged }));
+    await sleep(2000);
+    const viewer = new LiveViewer({
+      client: client(),
+      link,
+      profile: 'standard',
+      uploadRate: 0,
+      allowPrivate: true,
+    });
+    closers.push(() => viewer.close());
+    const deadline = Date.now() + 40_000;
+    while (
+      Date.now() < deadline &&
+      (viewer.figures().bannedPeers === 0 || viewer.figures().segmentsPlayable < 3)
+    ) {
+      await sleep(250);
+    }
+    expect(viewer.figures().bannedPeers).toBe(1);
+    expect(viewer.figures().segmentsPlayable).toBeGreaterThanOrEqual(3);
+    expect(viewer.manifests.current?.name).not.toBe('Not the channel');
+    viewer.close();
+    evil.close();
   }, 60_000);
 });

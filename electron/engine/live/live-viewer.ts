@@ -70,7 +70,6 @@ export class LiveViewer extends EventEmitter {
   private tunedIn = false;
   private readonly startedAt = Date.now();
   private firstPlayableAt: number | undefined;
-  private banned = 0;
   private skipped = 0;
   private totals = { peer: 0, broadcaster: 0, origin: 0, manifest: 0 };
   private readonly timer: NodeJS.Timeout;
@@ -150,7 +149,7 @@ export class LiveViewer extends EventEmitter {
       offloadVsOrigin: all > 0 ? 1 - origin / all : 0,
       segmentsPlayable: this.nextSeq,
       segmentsSkipped: this.skipped,
-      bannedPeers: this.banned,
+      bannedPeers: this.swarm.bans,
       originReachable: this.manifests.originReachable,
       startupMs:
         this.firstPlayableAt === undefined ? undefined : this.firstPlayableAt - this.startedAt,
@@ -308,7 +307,6 @@ export class LiveViewer extends EventEmitter {
 
   private ban(peer: SwarmPeer, why: string): void {
     if (this.swarm.isBanned(peer.peer)) return;
-    this.banned++;
     this.swarm.ban(peer.peer, why);
   }
 
