@@ -21,7 +21,8 @@ export const BRIDGE_PATH = '/bridge';
 const LISTEN_ADDRESS = '127.0.0.1';
 
 export interface HeadlessServerOptions {
-  engine: Pick<Engine, 'handlersFor' | 'endOwner' | 'on' | 'streamOrigin' | 'allowWindowOrigin'>;
+  engine: Pick<Engine, 'handlersFor' | 'endOwner' | 'on' | 'streamOrigin'> &
+    Partial<Pick<Engine, 'allowStreamOrigin'>>;
   /** The built window (dist/renderer). */
   rendererDir: string;
   token: string;
@@ -132,8 +133,9 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     throw err;
   }
   port = (server.address() as AddressInfo).port;
-  // the page fetches converted feeds and subtitles from the stream server: it may read them
-  for (const host of allowedHosts(port)) engine.allowWindowOrigin(`http://${host}`);
+  // the window fetches converted feeds and subtitles, and its live player reads its playlist,
+  // from the stream server
+  for (const host of allowedHosts(port)) engine.allowStreamOrigin?.(`http://${host}`);
   headers = baseSecurityHeaders(
     contentSecurityPolicy({
       streamOrigin: engine.streamOrigin,

@@ -18,8 +18,8 @@ export function contentSecurityPolicy({ streamOrigin, connectSources = [] }: Csp
     "font-src 'self'",
     // blob: is kept for live channels played through Media Source Extensions.
     `media-src ${streamOrigin} blob:`,
-    // the stream server also sends converted feeds and subtitle text, which the window fetches
-    `connect-src ${["'self'", streamOrigin, ...connectSources].join(' ')}`,
+    // the stream origin too: converted feeds, subtitle text, a live channel's playlist and segments
+    `connect-src ${["'self'", ...connectSources, streamOrigin].join(' ')}`,
     "object-src 'none'",
     "frame-src 'none'",
     "worker-src 'none'",

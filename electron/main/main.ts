@@ -137,7 +137,7 @@ async function start(): Promise<void> {
     dataDir,
     catalogs: args.catalogs,
     log: appLog.log,
-    // the window fetches converted feeds and subtitles from the stream server
+    // the window fetches converted feeds, subtitles and live playlists from the stream server
     streamAllowedOrigins: [APP_ORIGIN],
     // the installer's own ffmpeg, when no other is found (see build/electron-builder.yml)
     resourcesDir: process.resourcesPath,
@@ -154,7 +154,10 @@ async function start(): Promise<void> {
     ),
   );
   // Only an installed app claims magnet links; a development run must not take over the system's.
-  if (app.isPackaged) app.setAsDefaultProtocolClient('magnet');
+  if (app.isPackaged) {
+    app.setAsDefaultProtocolClient('magnet');
+    app.setAsDefaultProtocolClient('essaim-live');
+  }
   const forwarder = forwardEngineEvents(current, () => liveWindow()?.webContents);
   registerIpc(
     ipcMain,

@@ -72,6 +72,9 @@ export function createFakeEngine(streamOrigin = 'http://127.0.0.1:9'): FakeEngin
       record('settings:update', input);
       return { ...DEFAULT_SETTINGS, ...input };
     },
+    'live:open': answer('live:open', { sessionId: 's1', name: 'Live', playlistUrl: '' }),
+    'live:stop': answer('live:stop', null),
+    'live:probe': answer('live:probe', []),
   };
   const owners: string[] = [];
   const endedOwners: string[] = [];
@@ -89,6 +92,7 @@ export function createFakeEngine(streamOrigin = 'http://127.0.0.1:9'): FakeEngin
     },
     noticeUnexpectedError: () => calls.push({ name: 'notice:unexpected-error', input: null }),
     streamOrigin,
+    allowStreamOrigin: () => {},
     on<K extends EventName>(name: K, listener: EngineEventListener<K>) {
       const set = listeners.get(name) ?? new Set();
       listeners.set(name, set);
@@ -101,7 +105,6 @@ export function createFakeEngine(streamOrigin = 'http://127.0.0.1:9'): FakeEngin
     },
     listenerCount: () => [...listeners.values()].reduce((n, set) => n + set.size, 0),
     openArgument: answer('openArgument', FAKE_ITEM.id),
-    allowWindowOrigin: () => {},
     close: async () => {},
   };
 }
