@@ -47,7 +47,7 @@ describe('the page and its token', () => {
     const csp = String(res.headers['content-security-policy']);
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain('media-src http://127.0.0.1:4567');
-    expect(csp).toContain(`connect-src 'self' http://127.0.0.1:4567 ws://127.0.0.1:${port}`);
+    expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${port}`);
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("base-uri 'none'");
