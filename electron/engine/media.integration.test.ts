@@ -206,11 +206,18 @@ it('converts only the sound of an H.264 + AC3 film, and its feed starts where as
 }, 120_000);
 
 it.each([
-  ['Text.mp4', 'mov_text', 'direct'],
-  ['Styled.mkv', 'ass', 'direct'],
+  // asked as ASS, a text track that is not ASS still comes as WebVTT
+  ['Text.mp4', 'mov_text', 'direct', /^WEBVTT/],
+  // an ASS track asked as ASS keeps its script, styles and events for the styled renderer
+  [
+    'Styled.mkv',
+    'ass',
+    'direct',
+    /\[V4\+ Styles\][\s\S]*Dialogue: 0,0:00:02\.\d\d,0:00:03\.\d\d,[^\n]*Line 3/,
+  ],
 ])(
   "shows the %s film's %s subtitles, and plays it %s",
-  async (name, format, mode) => {
+  async (name, format, mode, asAss) => {
     const session = await engine.handlers['playback:start']({ itemId, fileIndex: indexOf(name) });
     const plan = await engine.handlers['playback:media']({
       sessionId: session.sessionId,
@@ -220,6 +227,8 @@ it.each([
     expect(plan.subtitles[0]).toMatchObject({ id: 'e0', format, supported: true });
     const vtt = await (await fetch(plan.subtitles[0]?.url ?? '')).text();
     expect(vtt).toMatch(/00:02\.\d{3} --> 00:03\.\d{3}\nLine 3/);
+    const raw = await (await fetch(`${plan.subtitles[0]?.url ?? ''}?as=ass`)).text();
+    expect(raw).toMatch(asAss);
     await engine.handlers['playback:stop']({ sessionId: session.sessionId });
   },
   120_000,

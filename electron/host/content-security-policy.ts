@@ -1,5 +1,6 @@
 // Builds the window's Content-Security-Policy, shared by headless mode and the Electron app scheme.
-// Never loosens script-src: the window runs only its own built scripts, no inline code, no eval.
+// script-src stays the window's own built scripts: no inline code, no JS eval (WebAssembly
+// compilation only, for the ASS subtitle renderer).
 export interface CspOptions {
   /** Origin of the engine's local stream server: the only place videos may come from. */
   streamOrigin: string;
@@ -10,7 +11,9 @@ export interface CspOptions {
 export function contentSecurityPolicy({ streamOrigin, connectSources = [] }: CspOptions): string {
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    // 'wasm-unsafe-eval' lets the ASS subtitle renderer compile its own WebAssembly (libass);
+    // it allows no JavaScript eval
+    "script-src 'self' 'wasm-unsafe-eval'",
     // React sets styles through the CSSOM, which CSP allows without 'unsafe-inline'.
     "style-src 'self'",
     // Catalog posters are https images or data: URIs.
@@ -22,7 +25,8 @@ export function contentSecurityPolicy({ streamOrigin, connectSources = [] }: Csp
     `connect-src ${["'self'", ...connectSources, streamOrigin].join(' ')}`,
     "object-src 'none'",
     "frame-src 'none'",
-    "worker-src 'none'",
+    // the ASS subtitle renderer draws in a worker built with the window's own files
+    "worker-src 'self'",
     "frame-ancestors 'none'",
     "base-uri 'none'",
     "form-action 'none'",

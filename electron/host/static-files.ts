@@ -19,6 +19,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff': 'font/woff',
   '.woff2': 'font/woff2',
   '.txt': 'text/plain; charset=utf-8',
+  // the ASS subtitle renderer's WebAssembly (streaming compilation needs this type)
+  '.wasm': 'application/wasm',
 };
 
 export function contentTypeFor(path: string): string {

@@ -62,12 +62,14 @@ export function subtitleArgs(
   index: number,
   startSeconds: number,
   clockStart?: number,
+  as: 'webvtt' | 'ass' = 'webvtt',
 ): string[] {
+  // ASS stays ASS (styles, positions and override tags kept) for the window's ASS renderer
   return [
     '-hide_banner', '-nostdin', '-loglevel', 'error', '-rw_timeout', READ_TIMEOUT_US,
     ...(startSeconds > 0 ? ['-ss', startSeconds.toFixed(3)] : []),
     '-copyts', '-i', url,
-    '-map', `0:s:${index}`, '-c:s', 'webvtt', ...toPlayerClock(clockStart),
-    '-f', 'webvtt', '-flush_packets', '1', 'pipe:1',
+    '-map', `0:s:${index}`, '-c:s', as, ...toPlayerClock(clockStart),
+    '-f', as, '-flush_packets', '1', 'pipe:1',
   ]; // prettier-ignore
 }

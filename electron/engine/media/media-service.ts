@@ -169,12 +169,17 @@ export class MediaService implements MediaRoutes {
     const ffmpeg = this.deps.tools().ffmpeg;
     if (!ffmpeg) return notFound(res);
     const ss = Math.min(1e7, Math.max(0, Number(query.get('ss')) || 0));
-    res.setHeader('Content-Type', 'text/vtt; charset=utf-8');
+    // `?as=ass`: an ASS/SSA track as ASS text, drawn with its styling by the window
+    const as = query.get('as') === 'ass' && /^(ass|ssa)$/.test(track.format) ? 'ass' : 'webvtt';
+    res.setHeader(
+      'Content-Type',
+      as === 'ass' ? 'text/plain; charset=utf-8' : 'text/vtt; charset=utf-8',
+    );
     // a passive reader: the subtitle extractor must not pull the download away from the playhead
     const url = `${media.streamUrl}?passive=1`;
     this.track(
       state,
-      pipeFfmpeg(ffmpeg, subtitleArgs(url, index, ss, state.clockStart), res),
+      pipeFfmpeg(ffmpeg, subtitleArgs(url, index, ss, state.clockStart, as), res),
       `subtitles ${trackId}`,
     );
   }

@@ -14,6 +14,7 @@ import { useIdle } from './use-idle';
 import { usePlayerKeys } from './use-player-keys';
 import { useProgressReporting } from './use-progress-reporting';
 import { SubtitleText } from './subtitle-text';
+import { AssSubtitles } from './ass-subtitles';
 import { setSubtitleDropHandler } from './subtitle-drop';
 import { TracksPanel } from './tracks-panel';
 import { useMediaSource } from './use-media-source';
@@ -110,6 +111,7 @@ export function PlayerView({ playback }: { playback: Playback }) {
         playsInline
       />
       <SubtitleText subtitles={subtitles} time={state.time} />
+      <AssSubtitles video={video} subtitles={subtitles} />
       <PlayerStatusPanel
         status={status}
         waitReason={playback.session?.waitReason}

@@ -15,6 +15,7 @@ import {
   type SubtitlePrefs,
   type SubtitleSize,
 } from './subtitle-prefs';
+import { assTextFromBytes, isAssFormat, loadAssFile, streamAssText } from './ass-loading';
 
 /** The viewer's own file is listed under this id. */
 export const USER_TRACK = 'user';
@@ -22,6 +23,8 @@ export const USER_TRACK = 'user';
 export interface Subtitles {
   selected: string;
   cues: Cue[];
+  /** an ASS/SSA track's text, drawn with its own styling and positions instead of `cues` */
+  ass: string | undefined;
   failed: boolean;
   userFileName: string | undefined;
   offsetSeconds: number;
@@ -57,8 +60,14 @@ export function useSubtitles(
   const [choice, setChoice] = useState<{ tracks?: SubtitleTrack[]; id: string }>();
   const selected =
     choice && choice.tracks === tracks ? choice.id : tracks ? initialTrack(tracks, stored) : 'off';
-  const [userFile, setUserFile] = useState<{ name: string; cues: Cue[]; failed: boolean }>();
+  const [userFile, setUserFile] = useState<{
+    name: string;
+    cues: Cue[];
+    ass?: string;
+    failed: boolean;
+  }>();
   const track = tracks?.find((t) => t.id === selected && t.supported && t.url);
+  const assTrack = isAssFormat(track?.format);
   const baseKey = track?.url ? `${track.id}|${track.url}` : '';
   // an embedded track is read at download pace from `startAt`: a seek far ahead starts it again
   const [from, setFrom] = useState<{ key: string; at: number }>();
@@ -67,6 +76,7 @@ export function useSubtitles(
   const [loaded, setLoaded] = useState<{
     key: string;
     cues: Cue[];
+    ass?: string;
     failed: boolean;
     done?: boolean;
   }>();
@@ -75,7 +85,9 @@ export function useSubtitles(
   useEffect(() => {
     const until = loaded?.key === key ? (loaded.cues.at(-1)?.end ?? startAt) : startAt;
     const done = loaded?.key === key && loaded.done === true;
-    reading.current = { baseKey, startAt, until, done, embedded: track?.source === 'embedded' };
+    // an ASS track is read whole from the start: the renderer needs all of it, no restarts
+    const embedded = track?.source === 'embedded' && !assTrack;
+    reading.current = { baseKey, startAt, until, done, embedded };
   });
 
   useEffect(() => {
@@ -101,8 +113,12 @@ export function useSubtitles(
           ? { ...prev, cues: [...prev.cues, ...more] }
           : { key, cues: more, failed: false },
       );
-    const loading =
-      track.source === 'embedded'
+    const showAss = (ass: string) => setLoaded({ key, cues: [], ass, failed: false });
+    const loading = assTrack
+      ? track.source === 'embedded'
+        ? streamAssText(`${track.url}?as=ass`, aborter.signal, showAss)
+        : loadAssFile(track.url, aborter.signal).then(showAss)
+      : track.source === 'embedded'
         ? streamSubtitleTrack(`${track.url}?ss=${startAt}`, aborter.signal, add).then(() =>
             setLoaded((prev) =>
               prev?.key === key
@@ -144,6 +160,13 @@ export function useSubtitles(
         setUserFile({ name: file.name, cues: [], failed: true });
       } else {
         const format = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase();
+        if (isAssFormat(format)) {
+          const ass = assTextFromBytes(new Uint8Array(await file.arrayBuffer()));
+          const usable = ass.includes('Dialogue:');
+          setUserFile({ name: file.name, cues: [], ass, failed: !usable });
+          setChoice({ ...(tracks ? { tracks } : {}), id: USER_TRACK });
+          return;
+        }
         const read = cuesFromBytes(new Uint8Array(await file.arrayBuffer()), format);
         setUserFile({ name: file.name, cues: read, failed: read.length === 0 });
       }
@@ -157,6 +180,7 @@ export function useSubtitles(
   return {
     selected,
     cues: isUser ? (userFile?.cues ?? []) : (current?.cues ?? []),
+    ass: isUser ? userFile?.ass : current?.ass,
     failed: isUser ? (userFile?.failed ?? false) : (current?.failed ?? false),
     userFileName: userFile?.name,
     offsetSeconds: prefs.offsetSeconds,
