@@ -2,6 +2,7 @@
 // loopback, per latency profile; figures come from the viewers' own `--json` and the broadcaster's
 // counters. It measures and records, never passes or fails. Everything it starts ends with it.
 // Usage: npm run bench:live -- [--viewers 10,40] [--profile standard|low] [--duration S] [--runs N]
+// (also --origin-limit RATE, --stagger-ms MS between joins, --viewer-upload RATE)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -46,16 +47,19 @@ const runs = Number(option('--runs') ?? '1');
 const originLimitText = option('--origin-limit') ?? '256k';
 const originLimit = parseRate(originLimitText);
 const staggerMs = Number(option('--stagger-ms') ?? '200');
+/** each viewer's sharing budget; unset = the viewer command's own default (256 KiB/s) */
+const viewerUpload = option('--viewer-upload');
 if (
   !profiles ||
   viewerCounts.some((n) => !(Number.isInteger(n) && n >= 1 && n <= 100)) ||
   !(duration >= 10) ||
   !(Number.isInteger(runs) && runs >= 1) ||
   !originLimit ||
-  !(staggerMs >= 0)
+  !(staggerMs >= 0) ||
+  (viewerUpload !== undefined && parseRate(viewerUpload) === undefined)
 ) {
   console.error(
-    'Usage: npm run bench:live -- [--viewers 10,40] [--profile standard|low] [--duration S (>= 10)] [--runs N] [--origin-limit 256k] [--stagger-ms 200]',
+    'Usage: npm run bench:live -- [--viewers 10,40] [--profile standard|low] [--duration S (>= 10)] [--runs N] [--origin-limit 256k] [--stagger-ms 200] [--viewer-upload 512k]',
   );
   process.exit(2);
 }
@@ -104,7 +108,16 @@ async function benchClip(): Promise<string> {
 function runViewer(link: string, profile: string): Promise<ViewerResult | undefined> {
   const child = spawn(
     process.execPath,
-    [VIEWER_JS, link, '--duration', String(duration), '--json', '--profile', profile],
+    [
+      VIEWER_JS,
+      link,
+      '--duration',
+      String(duration),
+      '--json',
+      '--profile',
+      profile,
+      ...(viewerUpload ? ['--upload-limit', viewerUpload] : []),
+    ],
     { cwd: root, env: { ...process.env, ...LAB_ENV }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   children.add(child);
@@ -244,7 +257,16 @@ async function main(): Promise<void> {
           scenario:
             `loopback; broadcaster looping a 640x360 clip re-encoded at ${VIDEO_KBPS} kbit/s video + 96 kbit/s audio, ` +
             `2 s segments; origin HTTP and its seed each capped at ${originLimitText}B/s; ` +
-            `headless viewers (default share of 256 KiB/s each) joining ${staggerMs} ms apart, each watching ${duration} s`,
+            `headless viewers (sharing ${viewerUpload ? `${viewerUpload}B/s` : '256 KiB/s, their default'} each) joining ${staggerMs} ms apart, each watching ${duration} s`,
+          options: {
+            viewerCounts,
+            profiles,
+            duration,
+            runs,
+            originLimitText,
+            staggerMs,
+            viewerUpload,
+          },
           machine: { cores: cpus().length, loadAverageAtEnd: loadavg() },
           rows,
           verdicts,
