@@ -256,8 +256,8 @@ async function main(): Promise<void> {
         {
           scenario:
             `loopback; broadcaster looping a 640x360 clip re-encoded at ${VIDEO_KBPS} kbit/s video + 96 kbit/s audio, ` +
-            `2 s segments; origin HTTP and its seed each capped at ${originLimitText}B/s; ` +
-            `headless viewers (sharing ${viewerUpload ? `${viewerUpload}B/s` : '256 KiB/s, their default'} each) joining ${staggerMs} ms apart, each watching ${duration} s`,
+            `2 s segments; origin HTTP and its seed each capped at ${Math.round((originLimit ?? 0) / 1024)} KiB/s; ` +
+            `headless viewers (sharing ${viewerUpload ? `${Math.round((parseRate(viewerUpload) ?? 0) / 1024)} KiB/s` : '256 KiB/s, their default'} each) joining ${staggerMs} ms apart, each watching ${duration} s`,
           options: {
             viewerCounts,
             profiles,
