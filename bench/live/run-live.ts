@@ -1,7 +1,7 @@
 // Live-channel benchmark: a broadcaster with its origin capped and N headless viewer commands on
 // loopback, per latency profile; figures come from the viewers' own `--json` and the broadcaster's
 // counters. It measures and records, never passes or fails. Everything it starts ends with it.
-// Usage: npm run bench:live -- [--viewers 10,40] [--profile standard|low] [--duration S] [--runs N]
+// Usage: npm run bench:live -- [--viewers 10,25] [--profile standard|low] [--duration S] [--runs N]
 // (also --origin-limit RATE, --stagger-ms MS between joins, --viewer-upload RATE)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
@@ -32,7 +32,7 @@ function option(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-const viewerCounts = (option('--viewers') ?? '10,40').split(',').map(Number);
+const viewerCounts = (option('--viewers') ?? '10,25').split(',').map(Number);
 const profileArg = option('--profile');
 const profiles =
   profileArg === undefined
@@ -59,7 +59,7 @@ if (
   (viewerUpload !== undefined && parseRate(viewerUpload) === undefined)
 ) {
   console.error(
-    'Usage: npm run bench:live -- [--viewers 10,40] [--profile standard|low] [--duration S (>= 10)] [--runs N] [--origin-limit 256k] [--stagger-ms 200] [--viewer-upload 512k]',
+    'Usage: npm run bench:live -- [--viewers 10,25] [--profile standard|low] [--duration S (>= 10)] [--runs N] [--origin-limit 256k] [--stagger-ms 200] [--viewer-upload 512k]',
   );
   process.exit(2);
 }
@@ -67,14 +67,21 @@ if (
 const children = new Set<ChildProcess>();
 const cleanups: Array<() => Promise<unknown>> = [];
 let work = '';
+/** set on Ctrl-C: nothing more is started, measured or written */
+let stopping = false;
 
 async function tearDown(): Promise<void> {
   for (const c of children) c.kill('SIGKILL');
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
-  if (work) await rm(work, { recursive: true, force: true }).catch(() => undefined);
+  // ffmpeg may still be writing its last segment as it ends: retry the removal a little
+  if (work)
+    await rm(work, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }).catch(
+      () => undefined,
+    );
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    stopping = true;
     console.error(`Stopping (${signal}): ending every viewer and the broadcaster…`);
     void tearDown().finally(() => process.exit(130));
   });
@@ -169,7 +176,8 @@ async function oneRun(clip: string, profile: string, viewers: number): Promise<R
   try {
     // enough segments on air for a standard tune-in (four back) before anyone joins
     const warmUntil = Date.now() + 60_000;
-    while (broadcaster.published < 6 && Date.now() < warmUntil) await sleep(250);
+    while (broadcaster.published < 6 && Date.now() < warmUntil && !stopping) await sleep(250);
+    if (stopping) throw new Error('Stopped.');
     if (broadcaster.published < 6) throw new Error('The broadcaster published too few segments.');
     const before = {
       segments: broadcaster.origin.sent.segments,
@@ -180,12 +188,13 @@ async function oneRun(clip: string, profile: string, viewers: number): Promise<R
     const load: number[] = [];
     const loadTimer = setInterval(() => load.push(loadavg()[0] ?? 0), 5000);
     const pending: Array<Promise<ViewerResult | undefined>> = [];
-    for (let i = 0; i < viewers; i++) {
+    for (let i = 0; i < viewers && !stopping; i++) {
       pending.push(runViewer(broadcaster.link, profile));
       if (staggerMs > 0) await sleep(staggerMs);
     }
     const got = await Promise.all(pending);
     clearInterval(loadTimer);
+    if (stopping) throw new Error('Stopped.');
     const results = got.filter((r): r is ViewerResult => r !== undefined && r.state === 'on-air');
     const input: RunInput = {
       profile,
@@ -282,5 +291,13 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
-process.exit(0);
+try {
+  await main();
+  process.exit(0);
+} catch (err) {
+  // on Ctrl-C the signal handler ends the process once everything is torn down
+  if (!stopping) {
+    console.error(`The benchmark failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+}
