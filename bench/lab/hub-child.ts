@@ -26,7 +26,12 @@ process.on('message', (raw) => {
       (err: unknown) => process.send?.({ type: 'relay', id: msg.id, error: String(err) }),
     );
   } else if (msg.type === 'stats') {
-    process.send?.({ type: 'stats', id: msg.id, sentBy: tracker.sentBy() });
+    process.send?.({
+      type: 'stats',
+      id: msg.id,
+      sentBy: tracker.sentBy(),
+      seeders: tracker.seeders(),
+    });
   } else if (msg.type === 'close') {
     void tracker.close().finally(() => process.exit(0));
   }

@@ -4,7 +4,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { applyNetwork, cleanupLab, labPrefix, planNetwork, type HostSpec } from './netns.js';
-import { ask, nextMessage, onTeardown, spawnNodeIn, stop } from './processes.js';
+import { ask, nextMessage, onExit, onTeardown, spawnNodeIn, stop } from './processes.js';
 
 const HUB_CHILD = fileURLToPath(new URL('./hub-child.ts', import.meta.url));
 
@@ -27,6 +27,8 @@ export interface LabNetwork {
   relay(address: string, port: number): Promise<{ host: string; port: number }>;
   /** bytes sent through the relays by each host, by name */
   sentBy(): Promise<Record<string, number>>;
+  /** peers that announced a complete copy of the torrent */
+  seeders(infoHash: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export async function startNetwork(opts: NetworkOptions): Promise<LabNetwork> {
     plan = planNetwork(opts.hosts);
     try {
       onTeardown(() => void cleanupLab(plan!.prefix));
+      onExit(() => void cleanupLab(plan!.prefix));
       applyNetwork(plan);
     } catch (err) {
       console.error(
@@ -116,6 +119,10 @@ export async function startNetwork(opts: NetworkOptions): Promise<LabNetwork> {
         named[name] = (named[name] ?? 0) + bytes;
       }
       return named;
+    },
+    async seeders(infoHash) {
+      const reply = await ask(hub, { type: 'stats' });
+      return (reply['seeders'] as Record<string, number>)[infoHash] ?? 0;
     },
     async close() {
       await stop(hub);

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 
 const running = new Set<ChildProcess>();
 const cleanups: Array<() => void | Promise<void>> = [];
+const exitCleanups = new Set<() => void>();
 let signalsInstalled = false;
 
 /** Runs `cmd` inside `netns` (null: in this namespace, loopback mode). */
@@ -40,24 +41,28 @@ export async function stop(child: ChildProcess, graceMs = 3_000): Promise<void> 
   clearTimeout(killer);
 }
 
+/** Synchronous work that must happen even if the benchmark dies (removing namespaces). */
+export function onExit(cleanup: () => void): () => void {
+  installSignalHandlers();
+  exitCleanups.add(cleanup);
+  return () => exitCleanups.delete(cleanup);
+}
+
 /** Registers teardown work (run last-registered first by `teardown`). */
 export function onTeardown(cleanup: () => void | Promise<void>): void {
   cleanups.push(cleanup);
 }
 
-let tornDown: Promise<void> | undefined;
-export function teardown(): Promise<void> {
-  tornDown ??= (async () => {
-    for (const child of running) child.kill('SIGKILL');
-    for (const cleanup of cleanups.reverse()) {
-      try {
-        await cleanup();
-      } catch {
-        // keep tearing down the rest
-      }
+/** Stops every program and runs every registered cleanup; callable again for the next scenario. */
+export async function teardown(): Promise<void> {
+  for (const child of running) child.kill('SIGKILL');
+  while (cleanups.length > 0) {
+    try {
+      await cleanups.pop()!();
+    } catch {
+      // keep tearing down the rest
     }
-  })();
-  return tornDown;
+  }
 }
 
 function installSignalHandlers(): void {
@@ -71,7 +76,14 @@ function installSignalHandlers(): void {
   }
   process.once('exit', () => {
     for (const child of running) child.kill('SIGKILL');
+    for (const cleanup of exitCleanups) cleanup();
   });
+  for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+    process.once(event, (err: unknown) => {
+      console.error(err);
+      void teardown().finally(() => process.exit(1));
+    });
+  }
 }
 
 /** Waits for the first IPC message of `type` (with matching `id` if given). */

@@ -92,7 +92,8 @@ export function qbittorrentConfig(opts: {
 /** Starts qbittorrent-nox with a profile of its own; returns its WebUI port (loopback). */
 export async function launchQbittorrent(
   host: NetHost,
-  torrent: string,
+  /** seeders get their torrent at launch; a contender adds it later through the WebUI API */
+  torrent: string | null,
   saveDir: string,
   opts: { tcpOnly: boolean; seeding: boolean; uploadKiBps?: number },
 ): Promise<{ child: ReturnType<typeof spawnIn>; webUiPort: number }> {
@@ -113,10 +114,7 @@ export async function launchQbittorrent(
     }),
   );
   const args = [`--profile=${profile}`, `--save-path=${saveDir}`, '--skip-dialog=true'];
-  args.push(
-    ...(opts.seeding ? ['--skip-hash-check'] : ['--sequential', '--first-and-last']),
-    torrent,
-  );
+  if (torrent) args.push(...(opts.seeding ? ['--skip-hash-check'] : []), torrent);
   const child = spawnIn(host.netns, 'qbittorrent-nox', args, {
     stdio: 'ignore',
     env: { ...process.env, HOME: profile },

@@ -74,6 +74,8 @@ export interface LabTracker {
   relayFor(ip: string, port: number): Promise<Relay>;
   /** bytes each lab address has sent through the relays (upload), by its real address */
   sentBy(): Record<string, number>;
+  /** how many peers last announced they have everything, per info hash (hex) */
+  seeders(): Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -137,6 +139,13 @@ export async function startLabTracker(opts: TrackerOptions): Promise<LabTracker>
     announceUrl: `http://${opts.host}:${port}/announce`,
     relayFor,
     sentBy: () => ({ ...sent }),
+    seeders: () =>
+      Object.fromEntries(
+        [...swarms].map(([hash, swarm]) => [
+          hash,
+          [...swarm.values()].filter((p) => p.complete).length,
+        ]),
+      ),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
