@@ -21,7 +21,7 @@ import { measureOne, type Sample } from './lab/measure.js';
 import { startNetwork, type LabNetwork } from './lab/network.js';
 import { installNpmTools } from './lab/npm-tools.js';
 import { nextMessage, onTeardown, spawnNodeIn, stop, teardown } from './lab/processes.js';
-import { makeTorrent, startSeeder, startWebSeed } from './lab/seeders.js';
+import { makeTorrent, startLeecher, startSeeder, startWebSeed } from './lab/seeders.js';
 import { summarise, writeReport } from './report.js';
 import { formatTable } from './stats.js';
 import { torrentInfo } from './lab/torrent-info.js';
@@ -118,7 +118,12 @@ async function runScenario(scenario: Scenario, opts: BenchOptions<ContenderName>
     // a different order each run, so no contender always goes first on a fresh swarm
     const order = contenders.map((_, i) => contenders[(i + run - 1) % contenders.length]!);
     for (const name of order) {
+      const leechers = [];
+      for (let i = 0; i < (scenario.leechers?.count ?? 0); i += 1) {
+        leechers.push(await startLeecher(net.host(`leech${i}`), torrentPath));
+      }
       const sample = await measureOne(name, run, ctx);
+      for (const close of leechers) await close();
       samples.push(sample);
       console.error(
         `run ${run} ${name}: first byte ${sample.ttfb.toFixed(0)} ms, first ${sample.ttffKind} ${sample.ttff.toFixed(0)} ms` +

@@ -14,6 +14,8 @@ export interface Scenario {
   film: FilmKind;
   rttMs: number;
   seeders: SeederSpec[];
+  /** other viewers (webtorrent leechers) started with each contender, capped at this download */
+  leechers?: { count: number; downKbit: number };
   /** an HTTP web seed on a host of its own with this upload, in kbit/s */
   webSeedKbit?: number;
   viewer: { upKbit: number; downKbit: number };
@@ -40,10 +42,12 @@ const HEALTHY: SeederSpec[] = [
 export const SCENARIOS: Scenario[] = [
   {
     id: 'healthy',
-    title: 'healthy: 4 seeders at 40 ms RTT, 24 Mbit/s upload in all, .torrent known',
+    title:
+      'healthy: 4 seeders at 40 ms RTT, 24 Mbit/s upload in all, another viewer, .torrent known',
     film: 'mp4',
     rttMs: 40,
     seeders: HEALTHY,
+    leechers: { count: 1, downKbit: 6_000 },
     viewer: VIEWER,
     watchSeconds: 5,
   },

@@ -2,7 +2,7 @@
 // (on loopback, by the client's own limit): webtorrent, qBittorrent (TCP only), Transmission,
 // aria2 (TCP only), and an HTTP web seed. They seed a copy of the film linked into their folder.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -185,6 +185,21 @@ export async function startSeeder(
   const spawned = child;
   onTeardown(() => stop(spawned));
   return { kind, host: host.name, close: () => stop(spawned) };
+}
+
+/** Another viewer: a webtorrent leecher with an empty folder, until `close()`. */
+export async function startLeecher(host: NetHost, torrent: string): Promise<() => Promise<void>> {
+  const dir = await mkdtemp(join(tmpdir(), 'essaim-lab-leech-'));
+  const child = spawnNodeIn(host.netns, SEEDER_CHILD, [
+    JSON.stringify({ mode: 'leech', torrentPath: torrent, dir, announce: [] }),
+  ]);
+  const close = async (): Promise<void> => {
+    await stop(child);
+    await rm(dir, { recursive: true, force: true });
+  };
+  onTeardown(close);
+  await nextMessage(child, 'ready');
+  return close;
 }
 
 /** An HTTP server for the film (BEP 19 web seed) on `host`; returns its port there. */
