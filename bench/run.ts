@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/chromium.js';
 import { parseOptions, USAGE, type BenchOptions } from './options.js';
-import { SCENARIOS, type Scenario } from './scenarios.js';
+import { DEFAULT_CONTENDERS, SCENARIOS, type Scenario } from './scenarios.js';
 import {
   CONTENDERS,
   HAS_PLAYER,
@@ -112,7 +112,9 @@ async function runScenario(scenario: Scenario, opts: BenchOptions<ContenderName>
   }; // prettier-ignore
   const samples: Sample[] = [];
   const contenders = opts.contenders.filter(
-    (c) => net.mode === 'namespaces' || !NEEDS_ISOLATION.has(c),
+    (c) =>
+      (scenario.contenders ?? DEFAULT_CONTENDERS).includes(c) &&
+      (net.mode === 'namespaces' || !NEEDS_ISOLATION.has(c)),
   );
   for (let run = 1; run <= opts.runs; run += 1) {
     // a different order each run, so no contender always goes first on a fresh swarm

@@ -28,7 +28,17 @@ export interface Scenario {
   complete?: boolean;
   /** sample resident memory over the watch */
   sampleMemory?: boolean;
+  /** the contenders this scenario is about (default: all but aria2, which is about throughput) */
+  contenders?: string[];
 }
+
+export const DEFAULT_CONTENDERS = [
+  'essaim',
+  'webtorrent-server',
+  'webtorrent-cli',
+  'peerflix',
+  'qbittorrent',
+];
 
 const VIEWER = { upKbit: 20_000, downKbit: 100_000 };
 // 4 seeders of 4 different programs, 6 Mbit/s up each: 24 Mbit/s, 4.7x the bitrate
@@ -138,5 +148,6 @@ export const SCENARIOS: Scenario[] = [
     watchSeconds: 600,
     complete: true,
     sampleMemory: true,
+    contenders: [...DEFAULT_CONTENDERS, 'aria2'],
   },
 ];
