@@ -28,13 +28,15 @@ export interface Relay {
 /** Releases chunks after a fixed delay, in order; with a rate, no faster than the rate. */
 export class DelayLine {
   private nextFree = 0;
+  /** `openAt`: nothing goes out before this time plus the delay (a connection's set-up) */
   constructor(
     private readonly delayMs: number,
     private readonly bytesPerSecond = 0,
+    private readonly openAt = 0,
   ) {}
   /** the time (ms, performance.now clock) at which a chunk of `bytes` arriving now goes out */
   releaseAt(bytes: number, now = performance.now()): number {
-    let at = now + this.delayMs;
+    let at = Math.max(now, this.openAt) + this.delayMs;
     if (this.bytesPerSecond > 0) {
       const start = Math.max(now, this.nextFree);
       this.nextFree = start + (bytes * 1000) / this.bytesPerSecond;
@@ -97,7 +99,8 @@ function startTcp(opts: RelayOptions, upload: DelayLine, open: Set<Socket>): Ser
     open.add(upstream);
     client.once('close', () => open.delete(client));
     upstream.once('close', () => open.delete(upstream));
-    const toTarget = new DelayLine(opts.delayMs);
+    // a TCP connection costs a round trip (SYN, SYN-ACK) before its first data goes out
+    const toTarget = new DelayLine(opts.delayMs, 0, performance.now() + 2 * opts.delayMs);
     pipeDelayed(client, upstream, toTarget, (n) => opts.onBytes?.(n, false, clientAddress));
     pipeDelayed(upstream, client, upload, (n) => opts.onBytes?.(n, true, clientAddress));
     const kill = (): void => {
