@@ -63,6 +63,9 @@ async function runScenario(scenario: Scenario, opts: BenchOptions<ContenderName>
     upKbit: s.upKbit,
     downKbit: 1_000_000,
   }));
+  for (let i = 0; i < (scenario.leechers?.count ?? 0); i += 1) {
+    hosts.push({ name: `leech${i}`, upKbit: 6_000, downKbit: scenario.leechers!.downKbit });
+  }
   if (scenario.webSeedKbit)
     hosts.push({ name: 'webseed', upKbit: scenario.webSeedKbit, downKbit: 1_000_000 });
   hosts.push({ name: 'viewer', ...scenario.viewer });
