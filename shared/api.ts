@@ -11,6 +11,7 @@ import {
   torrentSourceSchema,
   torrentStatsSchema,
 } from './domain.js';
+import { libraryChangesSchema } from './library-changes.js';
 
 const empty = z.object({}).strict();
 
@@ -76,7 +77,8 @@ export const commands = {
 export const events = {
   stats: z.array(torrentStatsSchema),
   session: playbackSessionSchema,
-  library: z.array(libraryItemSchema),
+  /** what changed since the last one; a window starts from `library:list` (see library-changes.ts) */
+  library: libraryChangesSchema,
   notice: noticeSchema,
   /** Something opened from outside (command line, OS handler): the window should show and play it. */
   'open-item': z.object({ itemId: infoHashSchema, autoplay: z.boolean() }),

@@ -7,6 +7,8 @@ export interface Bridge {
   invoke<K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>>;
   /** Subscribe to an engine event; returns the unsubscribe function. */
   on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void;
+  /** The system's preferred languages, when the host knows them better than the page does. */
+  readonly systemLanguages?: readonly string[];
 }
 
 /** The global name the Electron preload exposes the bridge under. */

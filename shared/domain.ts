@@ -21,6 +21,23 @@ export const torrentSourceSchema = z.discriminatedUnion('kind', [
 ]);
 export type TorrentSource = z.infer<typeof torrentSourceSchema>;
 
+/** A catalog entry's name and synopsis in one more language; either may be left out. */
+export const catalogTranslationSchema = z.object({
+  name: z.string().min(1).max(300).optional(),
+  synopsis: z.string().max(2000).optional(),
+});
+export type CatalogTranslation = z.infer<typeof catalogTranslationSchema>;
+const MAX_TRANSLATIONS = 20;
+/** Keyed by ISO 639-1 language code ("fr"); the entry's own name and synopsis stay the fallback. */
+export const catalogTranslationsSchema = z
+  .record(
+    z.string().regex(/^[a-z]{2}$/, 'a language is a two-letter code such as "fr"'),
+    catalogTranslationSchema,
+  )
+  .refine((t) => Object.keys(t).length <= MAX_TRANSLATIONS, {
+    message: `at most ${MAX_TRANSLATIONS} translations`,
+  });
+
 export const episodeSchema = z.object({
   id: z.string().min(1).max(200),
   season: z.number().int().min(0).max(1000),
@@ -31,6 +48,7 @@ export const episodeSchema = z.object({
   source: z.string().min(1).max(8192),
   /** the file inside the torrent, when the torrent holds more than the episode */
   fileName: z.string().max(1024).optional(),
+  translations: catalogTranslationsSchema.optional(),
 });
 export type Episode = z.infer<typeof episodeSchema>;
 
@@ -50,6 +68,7 @@ export const titleSchema = z.object({
   fileName: z.string().max(1024).optional(),
   /** series: the episodes, in any order */
   episodes: z.array(episodeSchema).max(5000).optional(),
+  translations: catalogTranslationsSchema.optional(),
 });
 export type Title = z.infer<typeof titleSchema>;
 
@@ -120,6 +139,9 @@ export type LibraryItem = z.infer<typeof libraryItemSchema>;
 
 export const languageSchema = z.enum(['en', 'fr']);
 export type Language = z.infer<typeof languageSchema>;
+/** The language setting: 'system' follows the system's languages until the user picks one. */
+export const languageSettingSchema = z.enum(['system', 'en', 'fr']);
+export type LanguageSetting = z.infer<typeof languageSettingSchema>;
 
 export const settingsSchema = z.object({
   /** KiB/s, 0 = no limit */
@@ -129,7 +151,9 @@ export const settingsSchema = z.object({
   maxConnections: z.number().int().min(1).max(1000),
   /** keep sharing a title after playback stops */
   seedAfterWatching: z.boolean(),
-  language: languageSchema,
+  language: languageSettingSchema,
+  /** contact trackers, web seeds and peers on this machine and the local network */
+  allowLocalNetwork: z.boolean(),
   /** seconds of media to keep downloaded ahead of the playhead */
   bufferAheadSeconds: z.number().int().min(5).max(600),
 });
@@ -140,7 +164,8 @@ export const DEFAULT_SETTINGS: Settings = {
   uploadLimitKiBps: 0,
   maxConnections: 55,
   seedAfterWatching: true,
-  language: 'en',
+  language: 'system',
+  allowLocalNetwork: false,
   bufferAheadSeconds: 30,
 };
 
@@ -167,6 +192,8 @@ export const playbackSessionSchema = z.object({
   bufferPercent: z.number().min(0).max(100),
   resumeAtSeconds: z.number().min(0),
   errorMessage: z.string().optional(),
+  /** why the wait may last: 'local-trackers-refused' = its only trackers are on the local network */
+  waitReason: z.enum(['local-trackers-refused']).optional(),
 });
 export type PlaybackSession = z.infer<typeof playbackSessionSchema>;
 
@@ -186,7 +213,11 @@ export const torrentStatsSchema = z.object({
 export type TorrentStats = z.infer<typeof torrentStatsSchema>;
 
 /** Notices the window words itself, in the user's language; the rest show `message` as it is. */
-export const noticeCodeSchema = z.enum(['library-not-saved', 'library-saved-again']);
+export const noticeCodeSchema = z.enum([
+  'library-not-saved',
+  'library-saved-again',
+  'unexpected-error',
+]);
 export type NoticeCode = z.infer<typeof noticeCodeSchema>;
 
 export const noticeSchema = z.object({

@@ -61,7 +61,7 @@ test('plays the catalog film in the desktop window through the preload bridge', 
       };
     });
     expect(surface).toEqual({
-      bridgeKeys: ['invoke', 'on'],
+      bridgeKeys: ['invoke', 'on', 'systemLanguages'],
       require: 'undefined',
       process: 'undefined',
     });

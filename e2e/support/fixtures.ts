@@ -19,7 +19,12 @@ interface TestFixtures {
   workDir: string;
   swarm: FilmSwarm;
   /** Starts the built headless app on `dataDir` (default: a fresh one) with the film's catalog. */
-  launchApp: (options?: { dataDir?: string; extraArgs?: string[] }) => Promise<HeadlessApp>;
+  launchApp: (options?: {
+    dataDir?: string;
+    extraArgs?: string[];
+    /** laid over the loopback switches, e.g. { ESSAIM_ALLOW_PRIVATE_ADDRESSES: '0' } */
+    env?: Record<string, string>;
+  }) => Promise<HeadlessApp>;
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -52,13 +57,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(async (options = {}) => {
       runs += 1;
       const dataDir = options.dataDir ?? join(workDir, `data-${runs}`);
-      const app = await launchHeadless([
-        '--data-dir',
-        dataDir,
-        '--catalog',
-        swarm.catalogPath,
-        ...(options.extraArgs ?? []),
-      ]);
+      const app = await launchHeadless(
+        ['--data-dir', dataDir, '--catalog', swarm.catalogPath, ...(options.extraArgs ?? [])],
+        undefined,
+        options.env,
+      );
       started.push(app);
       return app;
     });

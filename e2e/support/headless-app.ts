@@ -33,7 +33,8 @@ export interface ExitedApp {
   stderr: string;
 }
 
-function spawnHeadless(args: string[]): ChildProcess {
+/** `env` is laid over LOOPBACK_ENV: a spec may turn one of its switches back off ("0"). */
+function spawnHeadless(args: string[], env: Record<string, string> = {}): ChildProcess {
   if (!existsSync(HEADLESS_ENTRY)) {
     throw new Error(
       `${HEADLESS_ENTRY} is missing: run "npm run build" before the end-to-end tests.`,
@@ -41,13 +42,17 @@ function spawnHeadless(args: string[]): ChildProcess {
   }
   return spawn(process.execPath, [HEADLESS_ENTRY, ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...LOOPBACK_ENV },
+    env: { ...process.env, ...LOOPBACK_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
 
-export async function launchHeadless(args: string[], timeoutMs = 30_000): Promise<HeadlessApp> {
-  const child = spawnHeadless(args);
+export async function launchHeadless(
+  args: string[],
+  timeoutMs = 30_000,
+  env: Record<string, string> = {},
+): Promise<HeadlessApp> {
+  const child = spawnHeadless(args, env);
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) =>

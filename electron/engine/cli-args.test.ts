@@ -113,4 +113,17 @@ describe('parseArgs', () => {
     expect(result.dataDir).toBe('/tmp/x');
     expect(result.errors).toHaveLength(1);
   });
+
+  it('reads --allow-local-network as a switch that takes no value and swallows nothing', () => {
+    expect(parseArgs(['--allow-local-network', MAGNET])).toEqual({
+      open: MAGNET,
+      allowLocalNetwork: true,
+      catalogs: [],
+      errors: [],
+    });
+    expect(parseArgs([]).allowLocalNetwork).toBeUndefined();
+    const withValue = parseArgs(['--allow-local-network=no']);
+    expect(withValue.allowLocalNetwork).toBeUndefined();
+    expect(withValue.errors).toHaveLength(1);
+  });
 });

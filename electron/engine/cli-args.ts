@@ -8,6 +8,8 @@ export interface ParsedArgs {
   catalogs: string[];
   host?: string;
   port?: number;
+  /** --allow-local-network: contact trackers, web seeds and peers on the local network this run */
+  allowLocalNetwork?: boolean;
   errors: string[];
 }
 
@@ -75,6 +77,12 @@ export function parseArgs(argv: string[]): ParsedArgs {
     if (arg.startsWith('--')) {
       const eq = arg.indexOf('=');
       const name = eq >= 0 ? arg.slice(0, eq) : arg;
+      if (name === '--allow-local-network') {
+        // a switch takes no value: "--allow-local-network=no" must not quietly mean yes
+        if (eq >= 0) result.errors.push('The option --allow-local-network takes no value.');
+        else result.allowLocalNetwork = true;
+        continue;
+      }
       // Options added by Chromium or Electron (and anything else unknown) are not ours to judge.
       if (!isValueOption(name)) continue;
       if (eq >= 0) {

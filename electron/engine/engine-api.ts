@@ -33,10 +33,22 @@ export interface Engine {
   readonly handlers: CommandHandlers;
   on<K extends EventName>(name: K, listener: EngineEventListener<K>): () => void;
   /**
+   * The same handlers for one window (a WebSocket connection, an Electron web contents), named
+   * by the host: playback sessions started through them belong to that window.
+   */
+  handlersFor(owner: string): CommandHandlers;
+  /**
+   * The window went (closed, reloaded, connection lost): its sessions stop exactly as
+   * playback:stop does, so "stop sharing after watching" releases their torrents.
+   */
+  endOwner(owner: string): Promise<void>;
+  /**
    * Open what the command line or the OS handed over: a magnet, an info hash, a .torrent path
    * or URL. Adds it to the library and emits `open-item` with autoplay. Throws CodedError.
    */
   openArgument(argument: string): Promise<string>;
+  /** The host caught an error that escaped every handler: the window is told, in its language. */
+  noticeUnexpectedError(): void;
   /** Base URL of the local stream server (http://127.0.0.1:PORT), for the window's CSP. */
   readonly streamOrigin: string;
   close(): Promise<void>;

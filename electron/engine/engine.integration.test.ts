@@ -6,8 +6,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LibraryItem } from '../../shared/domain.js';
 import { CodedError } from '../../shared/errors.js';
+import type { LibraryItemUpdate } from '../../shared/library-changes.js';
 import type { Engine, EngineOptions } from './engine-api.js';
 import { createLoopbackEngine } from './test-support/loopback-engine.js';
 import { makeTestVideo } from './test-support/media.js';
@@ -64,14 +64,15 @@ async function range(
   };
 }
 
+/** Waits for a library change event in which the item passes `test` (file list not included). */
 function waitForItem(
   engine: Engine,
   itemId: string,
-  test: (item: LibraryItem) => boolean,
-): Promise<LibraryItem> {
+  test: (item: LibraryItemUpdate) => boolean,
+): Promise<LibraryItemUpdate> {
   return new Promise((resolve) => {
-    const off = engine.on('library', (items) => {
-      const item = items.find((i) => i.id === itemId);
+    const off = engine.on('library', (changes) => {
+      const item = [...changes.items, ...changes.updated].find((i) => i.id === itemId);
       if (item && test(item)) {
         off();
         resolve(item);

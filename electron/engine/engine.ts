@@ -10,6 +10,7 @@ import type { CreateEngine, Engine, EngineOptions } from './engine-api.js';
 import { EngineEvents } from './engine-events.js';
 import { LibraryStore } from './library/library-store.js';
 import { reportLibrarySaves } from './library/save-reports.js';
+import { resumeDirOf } from './storage/resume-record.js';
 import { PlaybackSessions } from './playback/playback-sessions.js';
 import { createStreamServer } from './stream/stream-server.js';
 import { LibraryTorrents } from './torrent/library-torrents.js';
@@ -24,7 +25,8 @@ const KIB = 1024;
 
 export const createEngine: CreateEngine = async (options: EngineOptions): Promise<Engine> => {
   const log = options.log ?? (() => {});
-  const allowPrivate = options.allowPrivateAddresses ?? false;
+  // the host's switch (command line, environment) or the user's setting
+  const hostAllowsPrivate = options.allowPrivateAddresses ?? false;
   const downloadDir = options.downloadDir ?? join(options.dataDir, 'downloads');
   const events = new EngineEvents(log);
 
@@ -35,15 +37,17 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
   const startupNotices = notices.map((message) => ({ level: 'warning' as const, message }));
   for (const notice of startupNotices) events.notice(notice.level, notice.message);
   const settings = (): Settings => store.settings();
+  const allowPrivate = (): boolean => hostAllowsPrivate || settings().allowLocalNetwork;
 
   const client = new TorrentClient({
     dht: options.dht ?? true,
     lsd: options.lsd ?? true,
-    allowPrivateAddresses: allowPrivate,
+    allowPrivateAddresses: allowPrivate(),
     torrentPort: options.torrentPort,
     maxConns: settings().maxConnections,
     downloadLimit: settings().downloadLimitKiBps * KIB,
     uploadLimit: settings().uploadLimitKiBps * KIB,
+    resumeDir: resumeDirOf(options.dataDir),
     log,
   });
 
@@ -82,7 +86,15 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
     allowedOrigins: options.streamAllowedOrigins ?? [],
     onRangeRequest: (sessionId, startByte) => sessions.onRangeRequest(sessionId, startByte),
   });
-  sessions = new PlaybackSessions({ store, torrents, events, urlFor: stream.urlFor, settings });
+  sessions = new PlaybackSessions({
+    store,
+    torrents,
+    events,
+    urlFor: stream.urlFor,
+    settings,
+    waitReason: (itemId) =>
+      client.onlyLocalTrackers(itemId) ? 'local-trackers-refused' : undefined,
+  });
 
   await torrents.restore();
 
@@ -108,7 +120,7 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
     },
     'library:list': async () => store.items(),
     'library:add': async ({ source, titleId, episodeId }) => {
-      const read = await readSource(source, allowPrivate);
+      const read = await readSource(source, allowPrivate());
       return torrents.add(read, { titleId, episodeId });
     },
     'library:remove': async ({ itemId, deleteData }) => {
@@ -136,6 +148,8 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       client.setLimits(next.downloadLimitKiBps * KIB, next.uploadLimitKiBps * KIB);
       client.setMaxConns(next.maxConnections);
       sessions.setBufferAhead(next.bufferAheadSeconds);
+      client.setLocalNetworkAllowed(allowPrivate());
+      sessions.tick(); // the wait message follows the change at once
       return next;
     },
   };
@@ -143,10 +157,20 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
   let closed = false;
   return {
     handlers,
+    // A window's playback sessions are its own: they end when the host says the window went.
+    handlersFor: (owner) => ({
+      ...handlers,
+      'playback:start': async ({ itemId, fileIndex }) => sessions.start(itemId, fileIndex, owner),
+    }),
+    endOwner: (owner) => sessions.stopOwner(owner),
+    noticeUnexpectedError: () =>
+      events.notice('error', 'Something went wrong inside Essaim; it keeps running.', {
+        code: 'unexpected-error',
+      }),
     on: (name, listener) => events.on(name, listener),
     streamOrigin: stream.origin,
     openArgument: async (argument) => {
-      const read = await readArgument(argument, allowPrivate);
+      const read = await readArgument(argument, allowPrivate());
       const item = await torrents.add(read, {});
       events.emit('open-item', { itemId: item.id, autoplay: true });
       return item.id;

@@ -1,121 +1,113 @@
 // Interoperability with BitTorrent clients that are not webtorrent, on loopback with our tracker:
-// Transmission seeds and the engine downloads (bytes compared); then the engine seeds and aria2
-// downloads from it (bytes compared). The Debian clients are required: .ci/run installs them.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+// for aria2 (TCP only) and Transmission, the engine downloads from each as the only seeder (bytes
+// compared, time to first piece printed) and uploads to each as the only source.
+// The Debian clients are required: .ci/run installs them.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import bencode from 'bencode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from './engine-api.js';
+import {
+  CLIENT_TOOLS,
+  hasTool,
+  startClient,
+  type ClientKind,
+  type RunningClient,
+} from './test-support/bt-clients.js';
 import { createLoopbackEngine } from './test-support/loopback-engine.js';
 import { makeTestVideo } from './test-support/media.js';
 import { startTracker } from './test-support/swarm.js';
 
-const has = (tool: string): boolean => {
-  try {
-    execFileSync('which', [tool], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
-const tools = has('transmission-cli') && has('aria2c') && has('mktorrent');
+// qBittorrent (test-support/bt-clients.ts starts it) joins this list once the engine and
+// qBittorrent 4.5 complete a handshake: today its outgoing connections and ours both stall
+const KINDS: ClientKind[] = ['aria2', 'transmission'];
+// webtorrent alone tries a peer over TCP only after its uTP retries: 41 s from the first attempt
+const UTP_RETRIES_BEFORE_TCP_MS = 41_000;
 
 let dir: string;
 let video: string;
 let source: Buffer;
-let torrentBytes: Buffer;
-let torrentPath: string;
-let tracker: Awaited<ReturnType<typeof startTracker>>;
-let engine: Engine | undefined;
-let itemId = '';
-const processes = new Set<ChildProcess>();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function run(command: string, args: string[]): ChildProcess {
-  const child = spawn(command, args, { stdio: 'ignore' });
-  processes.add(child);
-  child.once('exit', () => processes.delete(child));
-  return child;
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
-
-process.once('exit', () => processes.forEach((p) => p.kill('SIGKILL')));
 
 beforeAll(async () => {
-  if (!tools) {
+  const missing = [...KINDS.map((k) => CLIENT_TOOLS[k]), 'mktorrent'].filter((t) => !hasTool(t));
+  if (missing.length > 0) {
     // a skip would hide a missing install step; say what to install instead
     throw new Error(
-      'The interoperability tests need transmission-cli, aria2c and mktorrent: apt-get install transmission-cli aria2 mktorrent',
+      `The interoperability tests need ${missing.join(', ')}: apt-get install aria2 transmission-cli qbittorrent-nox mktorrent`,
     );
   }
   dir = await mkdtemp(join(tmpdir(), 'essaim-interop-'));
   await mkdir(join(dir, 'seed'));
   video = await makeTestVideo(join(dir, 'seed'), { seconds: 12 });
   source = await readFile(video);
-  tracker = await startTracker();
-  torrentPath = join(dir, 'film.torrent');
-  // mktorrent: an independent implementation writes the .torrent (32 KiB pieces)
-  execFileSync('mktorrent', ['-a', tracker.announceUrl, '-l', '15', '-o', torrentPath, video], {
-    stdio: 'ignore',
-  });
-  torrentBytes = await readFile(torrentPath);
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all([...processes].map(stop));
-  await engine?.close();
-  await tracker?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-describe('interoperability with Debian BitTorrent clients', () => {
-  it('downloads from a Transmission seeder', async () => {
-    const config = join(dir, 'transmission');
-    await mkdir(config);
-    // closed network: no DHT, local discovery or peer exchange; encryption tolerated, not required
-    await writeFile(
-      join(config, 'settings.json'),
-      JSON.stringify({
-        'dht-enabled': false,
-        'lpd-enabled': false,
-        'pex-enabled': false,
-        'utp-enabled': true,
-        encryption: 0,
-      }),
-    );
-    const port = await freePort();
-    const transmission = run('transmission-cli', [
-      '-g',
-      config,
-      '-w',
-      join(dir, 'seed'),
-      '-p',
-      String(port),
-      '-M',
-      '-et',
-      torrentPath,
-    ]);
+async function until(test: () => Promise<boolean>, what: string): Promise<void> {
+  for (;;) {
+    if (await test().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    if (!dir) throw new Error(`gave up waiting for ${what}`);
+  }
+}
 
-    engine = await createLoopbackEngine(join(dir, 'data'));
+function nextStats(engine: Engine, itemId: string): Promise<{ uploaded: number }> {
+  return new Promise((resolve) => {
+    const off = engine.on('stats', (stats) => {
+      const mine = stats.find((s) => s.itemId === itemId);
+      if (mine) {
+        off();
+        resolve(mine);
+      }
+    });
+  });
+}
+
+describe.each(KINDS)('interoperability with %s', (kind) => {
+  let tracker: Awaited<ReturnType<typeof startTracker>>;
+  let torrentPath: string;
+  let torrentBytes: Buffer;
+  let infoHash: string;
+  let engine: Engine | undefined;
+  let itemId = '';
+  const clients: RunningClient[] = [];
+
+  beforeAll(async () => {
+    // aria2: no re-announce, so the engine must connect out to it, over TCP; Transmission gets the
+    // usual short interval (its own connections to the engine stall, ours to it complete)
+    tracker = await startTracker(kind === 'aria2' ? { announceIntervalMs: 600_000 } : {});
+    torrentPath = join(dir, `${kind}.torrent`);
+    // mktorrent: an independent implementation writes the .torrent (32 KiB pieces)
+    execFileSync('mktorrent', ['-a', tracker.announceUrl, '-l', '15', '-o', torrentPath, video], {
+      stdio: 'ignore',
+    });
+    torrentBytes = await readFile(torrentPath);
+    const { info } = bencode.decode(torrentBytes) as { info: unknown };
+    infoHash = createHash('sha1').update(bencode.encode(info)).digest('hex');
+  });
+
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.stop()));
+    await engine?.close();
+    await tracker?.close();
+  });
+
+  it(`downloads from ${kind} as the only seeder`, async () => {
+    const seeder = await startClient(kind, 'seed', {
+      torrentPath,
+      dir: join(dir, 'seed'),
+      home: join(dir, `${kind}-seeder`),
+    });
+    clients.push(seeder);
+    await until(async () => (await tracker.seeders(infoHash)) > 0, `${kind} to announce`);
+
+    engine = await createLoopbackEngine(join(dir, `${kind}-data`));
     const started = performance.now();
     const item = await engine.handlers['library:add']({
       source: {
@@ -126,50 +118,43 @@ describe('interoperability with Debian BitTorrent clients', () => {
     });
     itemId = item.id;
     const session = await engine.handlers['playback:start']({ itemId });
-    const res = await fetch(session.streamUrl ?? '');
-    const body = Buffer.from(await res.arrayBuffer());
+    const url = session.streamUrl ?? '';
+    const first = await fetch(url, { headers: { range: 'bytes=0-0' } });
+    expect(Buffer.from(await first.arrayBuffer())[0]).toBe(source[0]);
+    const firstMs = performance.now() - started;
+    const body = Buffer.from(await (await fetch(url)).arrayBuffer());
+    const wholeMs = performance.now() - started;
     console.log(
-      `[measure] whole file from Transmission in ${(performance.now() - started).toFixed(0)} ms`,
+      `[measure] from a ${kind} seeder: first piece ${firstMs.toFixed(0)} ms, whole file (${source.length} bytes) ${wholeMs.toFixed(0)} ms`,
     );
     expect(body.equals(source)).toBe(true);
+    if (kind === 'aria2') {
+      // a TCP-only seeder must be reached without waiting for uTP to give up
+      expect(firstMs, 'first piece from a TCP-only seeder').toBeLessThan(
+        UTP_RETRIES_BEFORE_TCP_MS / 2,
+      );
+    }
+    // a complete seeder took nothing from us: nothing is counted as shared
+    expect((await nextStats(engine, itemId)).uploaded).toBe(0);
     await engine.handlers['playback:stop']({ sessionId: session.sessionId });
-    await stop(transmission);
+    await seeder.stop();
   }, 90_000);
 
-  it('uploads to an aria2 downloader', async () => {
+  it(`uploads to ${kind} as the only source`, async () => {
     expect(engine, 'the previous test leaves the engine seeding').toBeDefined();
     if (!engine) return;
-    const out = join(dir, 'aria2');
+    const out = join(dir, `${kind}-out`);
     await mkdir(out);
-    const port = await freePort();
-    const aria2 = run('aria2c', [
-      '-d',
-      out,
-      '--seed-time=0',
-      '--enable-dht=false',
-      '--enable-dht6=false',
-      '--bt-enable-lpd=false',
-      '--enable-peer-exchange=false',
-      `--listen-port=${port}`,
-      '--bt-require-crypto=false',
-      '--follow-torrent=false',
-      '--console-log-level=error',
-      '--summary-interval=0',
-      torrentPath,
-    ]);
-    const code = await new Promise<number | null>((resolve) => aria2.once('exit', resolve));
-    expect(code).toBe(0);
-    const got = await readFile(join(out, basename(video)));
-    expect(got.equals(source)).toBe(true);
-    const uploaded = await new Promise<number>((resolve) => {
-      const off = engine?.on('stats', (stats) => {
-        const mine = stats.find((s) => s.itemId === itemId);
-        if (mine) {
-          off?.();
-          resolve(mine.uploaded);
-        }
-      });
-    });
+    const started = performance.now();
+    clients.push(
+      await startClient(kind, 'download', { torrentPath, dir: out, home: join(dir, `${kind}-dl`) }),
+    );
+    const target = join(out, basename(video));
+    await until(async () => (await readFile(target)).equals(source), `${kind} to finish`);
+    console.log(
+      `[measure] to a ${kind} downloader: whole file ${(performance.now() - started).toFixed(0)} ms`,
+    );
+    const { uploaded } = await nextStats(engine, itemId);
     expect(uploaded).toBeGreaterThanOrEqual(source.length);
   }, 90_000);
 });

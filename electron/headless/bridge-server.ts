@@ -4,10 +4,18 @@
 //   engine -> window  {type:'result', id, result}   result = Result envelope, never a thrown error
 //                     {type:'event', name, payload}
 // Authentication happens before the upgrade (http-server.ts). Never lets one bad message end a client.
+// Each page is an owner of its playback sessions: when its connection goes and does not come back,
+// the engine ends them. The page names itself with ?window=<id>, so a reconnect keeps them.
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { eventNames, type EventName, type EventPayload } from '../../shared/api.js';
+import {
+  eventNames,
+  type CommandHandlers,
+  type EventName,
+  type EventPayload,
+} from '../../shared/api.js';
 import { fail } from '../../shared/errors.js';
 import type { Engine } from '../engine/engine-api.js';
 import { dispatchCommand } from '../host/command-dispatch.js';
@@ -17,6 +25,16 @@ const MAX_MESSAGE_BYTES = 12 * 1024 * 1024;
 /** Stats are a stream of snapshots: a client this far behind misses some rather than piling up. */
 const STATS_BACKLOG_LIMIT = 1024 * 1024;
 const MAX_ID_LENGTH = 100;
+/** A page that reconnects within this time keeps its playback (its bridge retries after ~0.5 s). */
+const RECONNECT_GRACE_MS = 5_000;
+/** A connection that misses a ping for this long is dead (a sleeping machine, a dropped network). */
+const HEARTBEAT_MS = 15_000;
+const WINDOW_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+export interface BridgeOptions {
+  reconnectGraceMs?: number;
+  heartbeatMs?: number;
+}
 
 type RequestId = string | number;
 
@@ -28,14 +46,20 @@ export interface BridgeServer {
 
 interface Client {
   socket: WebSocket;
+  owner: string;
+  handlers: CommandHandlers;
+  /** Answered the last ping (or has not been pinged yet). */
+  alive: boolean;
   /** Has invoked at least once, so its listeners are in place for events held back for it. */
   ready: boolean;
 }
 
 export function createBridgeServer(
-  engine: Pick<Engine, 'handlers' | 'on'>,
+  engine: Pick<Engine, 'handlersFor' | 'endOwner' | 'on'>,
   log: (message: string) => void = () => {},
+  options: BridgeOptions = {},
 ): BridgeServer {
+  const graceMs = options.reconnectGraceMs ?? RECONNECT_GRACE_MS;
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_MESSAGE_BYTES,
@@ -88,15 +112,61 @@ export function createBridgeServer(
     }
     const result =
       isRecord(message) && message['type'] === 'invoke'
-        ? await dispatchCommand(engine.handlers, message['name'], message['input'])
+        ? await dispatchCommand(client.handlers, message['name'], message['input'])
         : fail('invalid-input', 'The window sent a message the player does not understand.');
     send(client, JSON.stringify({ type: 'result', id, result }));
     markReady(client);
   };
 
-  wss.on('connection', (socket: WebSocket) => {
-    const client: Client = { socket, ready: false };
+  /** Connections open per owner, and the owners waiting out their grace before they end. */
+  const connections = new Map<string, number>();
+  const ending = new Map<string, ReturnType<typeof setTimeout>>();
+
+  const arrive = (owner: string): void => {
+    clearTimeout(ending.get(owner));
+    ending.delete(owner);
+    connections.set(owner, (connections.get(owner) ?? 0) + 1);
+  };
+
+  const leave = (owner: string): void => {
+    const left = (connections.get(owner) ?? 1) - 1;
+    if (left > 0) return void connections.set(owner, left);
+    connections.delete(owner);
+    const timer = setTimeout(() => {
+      ending.delete(owner);
+      engine
+        .endOwner(owner)
+        .catch((err: unknown) => log(`Could not stop a closed window's playback: ${String(err)}`));
+    }, graceMs);
+    timer.unref();
+    ending.set(owner, timer);
+  };
+
+  // ws answers pings by itself, and so does every browser: silence means the peer is gone.
+  const heartbeat = setInterval(() => {
+    for (const client of clients) {
+      if (!client.alive) {
+        client.socket.terminate();
+        continue;
+      }
+      client.alive = false;
+      client.socket.ping();
+    }
+  }, options.heartbeatMs ?? HEARTBEAT_MS);
+  heartbeat.unref();
+
+  wss.on('connection', (socket: WebSocket, req: IncomingMessage) => {
+    const owner = `ws:${windowIdOf(req) ?? randomBytes(12).toString('base64url')}`;
+    const client: Client = {
+      socket,
+      owner,
+      handlers: engine.handlersFor(owner),
+      alive: true,
+      ready: false,
+    };
     clients.add(client);
+    arrive(owner);
+    socket.on('pong', () => (client.alive = true));
     socket.on('message', (data, isBinary) => {
       onMessage(client, data, isBinary).catch((err: unknown) =>
         log(`Bridge message failed: ${String(err)}`),
@@ -104,7 +174,10 @@ export function createBridgeServer(
     });
     // An oversized frame or a protocol error closes that client only, never the server.
     socket.on('error', (err) => log(`A window connection failed: ${err.message}`));
-    socket.on('close', () => clients.delete(client));
+    socket.on('close', () => {
+      clients.delete(client);
+      leave(owner);
+    });
   });
 
   return {
@@ -114,12 +187,22 @@ export function createBridgeServer(
     clientCount: () => clients.size,
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(heartbeat);
+        for (const timer of ending.values()) clearTimeout(timer);
+        ending.clear();
         for (const unsubscribe of unsubscribers) unsubscribe();
         for (const client of clients) client.socket.terminate();
         clients.clear();
         wss.close(() => resolve());
       }),
   };
+}
+
+/** The id the page gave itself in ?window=, kept across its reconnects; junk is ignored. */
+function windowIdOf(req: IncomingMessage): string | undefined {
+  const query = (req.url ?? '').split('?')[1] ?? '';
+  const id = new URLSearchParams(query).get('window');
+  return id !== null && WINDOW_ID.test(id) ? id : undefined;
 }
 
 function rawToString(data: RawData): string {

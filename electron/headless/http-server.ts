@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Engine } from '../engine/engine-api.js';
-import { createBridgeServer } from './bridge-server.js';
+import { createBridgeServer, type BridgeOptions } from './bridge-server.js';
 import { contentSecurityPolicy } from '../host/content-security-policy.js';
 import {
   allowedHosts,
@@ -21,13 +21,15 @@ export const BRIDGE_PATH = '/bridge';
 const LISTEN_ADDRESS = '127.0.0.1';
 
 export interface HeadlessServerOptions {
-  engine: Pick<Engine, 'handlers' | 'on' | 'streamOrigin'>;
+  engine: Pick<Engine, 'handlersFor' | 'endOwner' | 'on' | 'streamOrigin'>;
   /** The built window (dist/renderer). */
   rendererDir: string;
   token: string;
   /** 0 or undefined: a free port chosen by the system. */
   port?: number;
   log?: (message: string) => void;
+  /** How long a page may be away before its playback ends, and how often it is pinged. */
+  bridge?: BridgeOptions;
 }
 
 export interface HeadlessServer {
@@ -50,7 +52,7 @@ const MESSAGES = {
 
 export async function startHeadlessServer(options: HeadlessServerOptions): Promise<HeadlessServer> {
   const { engine, rendererDir, token, log = () => {} } = options;
-  const bridge = createBridgeServer(engine, log);
+  const bridge = createBridgeServer(engine, log, options.bridge);
   let port = 0;
   let headers: Record<string, string> = {};
 

@@ -10,7 +10,8 @@ import { createEngine } from '../engine/engine.js';
 import type { Engine } from '../engine/engine-api.js';
 import { createAppLog } from '../host/app-log.js';
 import { installCrashGuard } from '../host/crash-guard.js';
-import { defaultDataDir } from './default-paths.js';
+import { resolveDataDir } from '../host/default-paths.js';
+import { claimDataFolder, handOverToFirst } from '../host/single-instance.js';
 import { engineSwitchesFromEnvironment } from '../host/engine-environment.js';
 import { isLoopbackHost, newAccessToken } from './http-guards.js';
 import { startHeadlessServer, type HeadlessServer } from './http-server.js';
@@ -26,8 +27,11 @@ function explain(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** set once the engine runs, so the crash guard can tell the window about what it caught */
+let runningEngine: Engine | undefined;
+
 async function main(): Promise<void> {
-  installCrashGuard({ log });
+  installCrashGuard({ log, tellUser: () => runningEngine?.noticeUnexpectedError() });
   const args = parseArgs(process.argv.slice(2));
   if (args.errors.length > 0) {
     for (const error of args.errors) log(error);
@@ -44,13 +48,34 @@ async function main(): Promise<void> {
 
   // Before anything is started, so a signal arriving at any point still closes things properly.
   installShutdown();
-  const dataDir =
-    args.dataDir ??
-    defaultDataDir({ platform: process.platform, home: homedir(), env: process.env });
+  const dataDir = resolveDataDir(args.dataDir, {
+    platform: process.platform,
+    home: homedir(),
+    env: process.env,
+    cwd: process.cwd(),
+  });
   await mkdir(dataDir, { recursive: true });
   const logPath = appLog.useDataDir(dataDir);
   // closed last (closers run newest first), so the engine's last words are in the file
   closers.push(() => appLog.close());
+
+  // One app per data folder: a second engine would delete the first one's temporary files and
+  // overwrite its library. What arrives from a second launch waits for the engine to be up.
+  let engineUp: (engine: Engine) => void = () => {};
+  const engineReady = new Promise<Engine>((resolve) => (engineUp = resolve));
+  const shown: { url?: string } = {};
+  const claim = await claimDataFolder(dataDir, 'headless', {
+    open: async (argument) => void (await (await engineReady).openArgument(argument)),
+    show: () => {},
+    where: () => shown.url,
+  });
+  if (!claim.first) {
+    const { code, message } = await handOverToFirst(claim, args.open, process.cwd());
+    if (code === 0) process.stdout.write(`${message}\n`);
+    else log(message);
+    process.exit(code);
+  }
+  closers.push(() => claim.release());
 
   let engine: Engine;
   try {
@@ -59,12 +84,16 @@ async function main(): Promise<void> {
       catalogs: args.catalogs,
       log,
       ...engineSwitchesFromEnvironment(process.env),
+      ...(args.allowLocalNetwork === true ? { allowPrivateAddresses: true } : {}),
     });
   } catch (err) {
     log(`Essaim could not start: ${explain(err)}`);
+    await claim.release();
     process.exit(1);
   }
   closers.push(() => engine.close());
+  runningEngine = engine;
+  engineUp(engine);
 
   let server: HeadlessServer;
   try {
@@ -78,9 +107,11 @@ async function main(): Promise<void> {
   } catch (err) {
     log(`Essaim could not listen on port ${args.port ?? 'any'}: ${explain(err)}`);
     await engine.close().catch(() => {});
+    await claim.release();
     process.exit(1);
   }
   closers.push(() => server.close());
+  shown.url = server.url;
   if (stopping) return;
 
   // The one line on stdout: scripts and tests read the URL from it (the last word of the line).

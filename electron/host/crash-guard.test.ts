@@ -85,3 +85,25 @@ it('writes what it caught to the log file in the data folder, even when the proc
     await rm(dataDir, { recursive: true, force: true });
   }
 });
+
+it('tells the window about what it caught, once per quiet period however many errors come', () => {
+  const script = `
+    import { installCrashGuard } from ${JSON.stringify(guard)};
+    let told = 0;
+    installCrashGuard({ log: () => {}, tellUser: () => { told++; }, quietMs: 300 });
+    for (let i = 0; i < 5; i++) setTimeout(() => { throw new Error('bad peer ' + i); }, 10 + i);
+    setTimeout(() => Promise.reject(new Error('after the quiet period')), 500);
+    setTimeout(() => { console.log('told ' + told); process.exit(0); }, 700);
+  `;
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', script],
+    {
+      encoding: 'utf8',
+      timeout: 20_000,
+    },
+  );
+  expect(run.status).toBe(0);
+  // five errors in a burst make one notice; the one after the quiet period makes a second
+  expect(run.stdout).toContain('told 2');
+});

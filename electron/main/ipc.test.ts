@@ -1,5 +1,7 @@
 // The IPC side of the contract with 'electron' replaced by a test double: foreign senders refused,
-// unknown commands and invalid payloads refused with envelopes, valid calls reach the engine.
+// unknown commands and invalid payloads refused with envelopes, valid calls reach the engine, and
+// a window's playback ends when its page goes (closed, crashed, reloaded).
+import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/bridge.js';
 import { createFakeEngine, FAKE_ITEM } from '../headless/test-support/fake-engine.js';
@@ -17,10 +19,17 @@ interface FakeFrame {
 }
 
 type Handler = (
-  event: { senderFrame: FakeFrame | null },
+  event: { senderFrame: FakeFrame | null; sender: FakeContents },
   name: unknown,
   input: unknown,
 ) => Promise<unknown>;
+
+/** A web contents as the IPC side sees it: an id and the events a page's end shows in. */
+class FakeContents extends EventEmitter {
+  constructor(readonly id: number) {
+    super();
+  }
+}
 
 function setup() {
   const engine = createFakeEngine();
@@ -41,13 +50,14 @@ function setup() {
   );
   const handler = handlers.get(IPC_INVOKE_CHANNEL);
   if (!handler) throw new Error('no invoke handler registered');
-  const call = (frame: FakeFrame | null, name: unknown, input: unknown) =>
-    handler({ senderFrame: frame }, name, input) as Promise<{
+  const contents = new FakeContents(7);
+  const call = (frame: FakeFrame | null, name: unknown, input: unknown, sender = contents) =>
+    handler({ senderFrame: frame, sender }, name, input) as Promise<{
       ok: boolean;
       value?: unknown;
       error?: { code: string };
     }>;
-  return { engine, mainFrame, call, onTrustedInvoke, channels: [...handlers.keys()] };
+  return { engine, mainFrame, call, contents, onTrustedInvoke, channels: [...handlers.keys()] };
 }
 
 describe('the invoke channel', () => {
@@ -123,6 +133,52 @@ describe('the invoke channel', () => {
       ok: false,
       error: { code: 'internal' },
     });
+  });
+});
+
+describe('a window owns its playback', () => {
+  it('runs its commands as that web contents, one owner per web contents', async () => {
+    const { engine, mainFrame, call } = setup();
+    await call(mainFrame, 'library:list', {});
+    await call(mainFrame, 'settings:get', {});
+    await call(mainFrame, 'settings:get', {}, new FakeContents(8));
+    expect(engine.owners).toEqual(['electron:7', 'electron:8']);
+  });
+
+  it.each([
+    ['the window is closed', 'destroyed', []],
+    ['its renderer crashed or was killed', 'render-process-gone', [{}, { reason: 'crashed' }]],
+    [
+      'its page reloads',
+      'did-start-navigation',
+      [{ isMainFrame: true, isSameDocument: false, url: 'app://essaim/' }],
+    ],
+  ])('ends its playback when %s', async (_label, event, args) => {
+    const { engine, mainFrame, call, contents } = setup();
+    await call(mainFrame, 'library:list', {});
+    expect(engine.endedOwners).toEqual([]);
+    contents.emit(event, ...args);
+    expect(engine.endedOwners).toEqual(['electron:7']);
+  });
+
+  it('keeps its playback for a move within the page or a subframe navigation', async () => {
+    const { engine, mainFrame, call, contents } = setup();
+    await call(mainFrame, 'library:list', {});
+    contents.emit('did-start-navigation', { isMainFrame: true, isSameDocument: true });
+    contents.emit('did-start-navigation', { isMainFrame: false, isSameDocument: false });
+    expect(engine.endedOwners).toEqual([]);
+  });
+
+  it('watches a web contents once, however many commands it sends', async () => {
+    const { mainFrame, call, contents } = setup();
+    for (let i = 0; i < 5; i++) await call(mainFrame, 'settings:get', {});
+    expect(contents.listenerCount('destroyed')).toBe(1);
+  });
+
+  it('never hands a refused sender an owner', async () => {
+    const { engine, call } = setup();
+    await call(null, 'library:list', {});
+    expect(engine.owners).toEqual([]);
   });
 });
 

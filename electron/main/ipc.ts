@@ -1,7 +1,8 @@
 // Electron IPC for the contract: one invoke channel (sender checked, payload validated, Result
 // returned, never thrown) and engine events pushed to the window. Never exposes anything else.
+// Each web contents owns the playback it started: closing, crashing or reloading it ends that playback.
 import type { IpcMain, IpcMainInvokeEvent, WebContents, WebFrameMain } from 'electron';
-import { eventNames, type EventName } from '../../shared/api.js';
+import { eventNames, type CommandHandlers, type EventName } from '../../shared/api.js';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/bridge.js';
 import { fail, type Result } from '../../shared/errors.js';
 import type { Engine } from '../engine/engine-api.js';
@@ -32,12 +33,27 @@ export interface IpcOptions {
   onTrustedInvoke?: () => void;
 }
 
+/** What the IPC side needs of a web contents to know when its page is gone. */
+export type OwnerContents = Pick<WebContents, 'id' | 'on'>;
+
 export function registerIpc(
   ipcMain: Pick<IpcMain, 'handle'>,
-  engine: Pick<Engine, 'handlers'>,
+  engine: Pick<Engine, 'handlersFor' | 'endOwner'>,
   isTrustedSender: SenderCheck,
   options: IpcOptions = {},
 ): void {
+  const watched = new WeakMap<OwnerContents, CommandHandlers>();
+  const handlersOf = (contents: OwnerContents): CommandHandlers => {
+    let handlers = watched.get(contents);
+    if (handlers) return handlers;
+    const owner = `electron:${contents.id}`;
+    handlers = engine.handlersFor(owner);
+    watched.set(contents, handlers);
+    watchPageEnds(contents, () => {
+      void engine.endOwner(owner).catch(() => undefined);
+    });
+    return handlers;
+  };
   ipcMain.handle(
     IPC_INVOKE_CHANNEL,
     async (event: IpcMainInvokeEvent, name: unknown, input: unknown): Promise<Result<unknown>> => {
@@ -47,9 +63,24 @@ export function registerIpc(
           'This request did not come from the Essaim window and was refused.',
         );
       }
-      const result = await dispatchCommand(engine.handlers, name, input);
+      const result = await dispatchCommand(handlersOf(event.sender), name, input);
       options.onTrustedInvoke?.();
       return result;
+    },
+  );
+}
+
+/**
+ * Calls `ended` whenever the page in `contents` goes: the window closes, its renderer crashes or
+ * is killed, or its main frame navigates (a reload) — the new page starts with no playback.
+ */
+export function watchPageEnds(contents: OwnerContents, ended: () => void): void {
+  contents.on('destroyed', ended);
+  contents.on('render-process-gone', ended);
+  contents.on(
+    'did-start-navigation',
+    (details: { isMainFrame: boolean; isSameDocument: boolean }) => {
+      if (details.isMainFrame && !details.isSameDocument) ended();
     },
   );
 }

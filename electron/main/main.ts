@@ -1,6 +1,8 @@
 // Electron entry: wires the engine, the app:// scheme, the window, IPC, the menu and the OS
 // hand-overs (magnet links, .torrent files, a second launch). Wiring only; the rules live elsewhere.
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
+import { mkdir } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from '../engine/cli-args.js';
@@ -10,6 +12,8 @@ import { contentSecurityPolicy } from '../host/content-security-policy.js';
 import { engineSwitchesFromEnvironment } from '../host/engine-environment.js';
 import { createAppLog } from '../host/app-log.js';
 import { installCrashGuard } from '../host/crash-guard.js';
+import { resolveDataDir } from '../host/default-paths.js';
+import { claimDataFolder, handOverToFirst } from '../host/single-instance.js';
 import { APP_SCHEME, appSchemeResponse } from './app-scheme.js';
 import { userArguments } from './command-line.js';
 import { installOsHandoffs } from './os-handoff.js';
@@ -30,7 +34,8 @@ protocol.registerSchemesAsPrivileged([
 app.enableSandbox();
 /** the console, and the log file in the data folder once it is known */
 const appLog = createAppLog((message) => console.error(message));
-installCrashGuard({ log: appLog.log });
+// the guard outlives any one engine: it asks for the current one when it must tell the window
+installCrashGuard({ log: appLog.log, tellUser: () => engine?.noticeUnexpectedError() });
 
 const args = parseArgs(userArguments(process.argv, process.defaultApp === true));
 if (args.errors.length > 0) {
@@ -39,8 +44,18 @@ if (args.errors.length > 0) {
 }
 // One data folder, one running app: a separate --data-dir is a separate profile (tests, portable use).
 if (args.dataDir !== undefined) app.setPath('userData', resolve(args.dataDir));
+// The same folder as headless mode (not Electron's own userData): the README's, for both hosts.
+const dataDir = resolveDataDir(args.dataDir, {
+  platform: process.platform,
+  home: homedir(),
+  env: process.env,
+  cwd: process.cwd(),
+});
+let releaseDataDir: () => Promise<void> = async () => {};
 
 let engine: Engine | null = null;
+let engineUp: (engine: Engine) => void = () => {};
+const engineReady = new Promise<Engine>((resolve) => (engineUp = resolve));
 let mainWindow: BrowserWindow | null = null;
 const pendingOpens: string[] = args.open !== undefined ? [args.open] : [];
 
@@ -84,7 +99,10 @@ function liveWindow(): BrowserWindow | null {
 }
 
 function showWindow(forwarder: EventForwarder): void {
-  const created = createMainWindow(PRELOAD_PATH, { devTools: isDev });
+  const created = createMainWindow(PRELOAD_PATH, {
+    devTools: isDev,
+    systemLanguages: [...app.getPreferredSystemLanguages(), app.getLocale()],
+  });
   mainWindow = created;
   // A reload or a closed window is not listening: hold items opened meanwhile.
   created.webContents.on('did-start-loading', () => forwarder.windowGone());
@@ -96,16 +114,34 @@ function showWindow(forwarder: EventForwarder): void {
 
 async function start(): Promise<void> {
   await app.whenReady();
+  // Electron's own lock is per profile; this one holds across the desktop app and headless mode.
+  await mkdir(dataDir, { recursive: true });
+  const claim = await claimDataFolder(dataDir, 'desktop', {
+    open: async (argument) => void (await (await engineReady).openArgument(argument)),
+    show: focusWindow,
+    where: () => undefined,
+  });
+  if (!claim.first) {
+    const { code, message } = await handOverToFirst(claim, pendingOpens[0], process.cwd());
+    console.error(message);
+    if (code !== 0 || pendingOpens.length === 0) {
+      await dialog.showMessageBox({ type: code === 0 ? 'info' : 'error', message });
+    }
+    app.exit(code);
+    return;
+  }
+  releaseDataDir = claim.release;
   installPermissionHandlers(session.defaultSession);
-  const dataDir = args.dataDir !== undefined ? resolve(args.dataDir) : app.getPath('userData');
   appLog.useDataDir(dataDir);
   const current = await createEngine({
     dataDir,
     catalogs: args.catalogs,
     log: appLog.log,
     ...engineSwitchesFromEnvironment(process.env),
+    ...(args.allowLocalNetwork === true ? { allowPrivateAddresses: true } : {}),
   });
   engine = current;
+  engineUp(current);
   const csp = contentSecurityPolicy({ streamOrigin: current.streamOrigin });
   protocol.handle(APP_SCHEME, (request) => appSchemeResponse(request, RENDERER_DIR, csp));
   Menu.setApplicationMenu(
@@ -153,6 +189,7 @@ if (args.errors.length === 0 && !app.requestSingleInstanceLock()) {
     event.preventDefault();
     void engine
       .close()
+      .finally(() => releaseDataDir())
       .then(() => appLog.close())
       .finally(() => {
         engineClosed = true;

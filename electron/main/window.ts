@@ -7,11 +7,18 @@ import {
   type WebContents,
   type WebPreferences,
 } from 'electron';
+import { encodeSystemLanguages } from '../../shared/system-languages.js';
 import { APP_ENTRY_URL, isAppUrl } from './app-scheme.js';
+
+export interface WindowOptions {
+  devTools?: boolean;
+  /** the OS's preferred languages, for the window to follow until the user picks one */
+  systemLanguages?: readonly string[];
+}
 
 export function secureWebPreferences(
   preloadPath: string,
-  options: { devTools?: boolean } = {},
+  options: WindowOptions = {},
 ): WebPreferences {
   return {
     preload: preloadPath,
@@ -27,6 +34,7 @@ export function secureWebPreferences(
     experimentalFeatures: false,
     navigateOnDragDrop: false,
     devTools: options.devTools ?? false,
+    additionalArguments: [encodeSystemLanguages(options.systemLanguages ?? [])],
   };
 }
 
@@ -77,10 +85,7 @@ export function hardenWebContents(contents: WebContents): void {
   });
 }
 
-export function createMainWindow(
-  preloadPath: string,
-  options: { devTools?: boolean } = {},
-): BrowserWindow {
+export function createMainWindow(preloadPath: string, options: WindowOptions = {}): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 800,

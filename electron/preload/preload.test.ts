@@ -3,6 +3,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BRIDGE_GLOBAL, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/bridge.js';
 
+// what the main process adds to a window's command line (additionalArguments)
+vi.hoisted(() => process.argv.push('--essaim-system-languages=fr-CA,en-US'));
+
 const ipc = vi.hoisted(() => ({
   exposed: new Map<string, unknown>(),
   channelListeners: new Map<string, (...args: unknown[]) => void>(),
@@ -23,16 +26,22 @@ await import('./preload.js');
 interface ExposedBridge {
   invoke(name: unknown, input: unknown): Promise<unknown>;
   on(name: unknown, listener: unknown): () => void;
+  systemLanguages: readonly string[];
 }
 const bridge = ipc.exposed.get(BRIDGE_GLOBAL) as ExposedBridge;
 const fromMain = (name: string, payload: unknown) =>
   ipc.channelListeners.get(IPC_EVENT_CHANNEL)?.({ sender: 'the IPC event' }, name, payload);
 
 describe('the exposed bridge', () => {
-  it('exposes only invoke and on, frozen, under the bridge name', () => {
+  it('exposes only invoke, on and the system languages, frozen, under the bridge name', () => {
     expect([...ipc.exposed.keys()]).toEqual([BRIDGE_GLOBAL]);
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on']);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on', 'systemLanguages']);
     expect(Object.isFrozen(bridge)).toBe(true);
+  });
+
+  it('hands the window the languages the main process read from the OS', () => {
+    expect(bridge.systemLanguages).toEqual(['fr-CA', 'en-US']);
+    expect(Object.isFrozen(bridge.systemLanguages)).toBe(true);
   });
 
   it('forwards known commands on the invoke channel', async () => {

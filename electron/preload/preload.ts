@@ -4,6 +4,7 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { eventNames, isCommandName, type EventName } from '../../shared/api.js';
 import { BRIDGE_GLOBAL, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/bridge.js';
 import { fail, toAppError, type Result } from '../../shared/errors.js';
+import { readSystemLanguages } from '../../shared/system-languages.js';
 
 type Listener = (payload: unknown) => void;
 
@@ -48,4 +49,8 @@ function on(name: unknown, listener: unknown): () => void {
   };
 }
 
-contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, Object.freeze({ invoke, on }));
+// the main process passes the OS's preferred languages as a switch: the page's own
+// navigator.languages only knows the single locale Chromium was started with
+const systemLanguages = Object.freeze(readSystemLanguages(process.argv));
+
+contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, Object.freeze({ invoke, on, systemLanguages }));

@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { selectBridge } from './bridge/select-bridge';
+import { chooseLanguage } from './i18n/choose-language';
 import { applyLanguage, setupI18n } from './i18n/setup';
 import { connectStore } from './store/actions';
 import { useAppStore } from './store/app-store';
@@ -15,13 +16,18 @@ import './styles/dialogs.css';
 import './styles/player.css';
 import './styles/player-status.css';
 
+const connection = selectBridge();
+// Electron's preload knows the OS's list; a browser's own list is the user's choice there
+const systemLanguages = connection.bridge.systemLanguages ?? navigator.languages;
 setupI18n();
-applyLanguage('en');
+// the system's language from the first frame, before the saved settings arrive
+applyLanguage(chooseLanguage(undefined, systemLanguages));
 useAppStore.subscribe((state, previous) => {
   const language = state.settings?.language;
-  if (language && language !== previous.settings?.language) applyLanguage(language);
+  if (language && language !== previous.settings?.language)
+    applyLanguage(chooseLanguage(language, systemLanguages));
 });
-connectStore(selectBridge());
+connectStore(connection);
 
 const root = document.getElementById('root');
 if (root) {

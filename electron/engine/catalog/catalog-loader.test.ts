@@ -154,6 +154,72 @@ describe('loadCatalogs', () => {
     expect(view.problems[0]?.message).toMatch(/^This catalog could not be loaded because it/);
   });
 
+  it('keeps translations of names and synopses, and leaves out a broken set with a note', async () => {
+    const episode = (id: string, extra: Record<string, unknown> = {}) => ({
+      id,
+      season: 1,
+      episode: Number(id.slice(1)),
+      name: id,
+      source: MAGNET,
+      ...extra,
+    });
+    const view = await loadCatalogs({
+      builtIn: await file(
+        catalog('Mine', [
+          film('a', {
+            synopsis: 'A rabbit.',
+            translations: {
+              fr: { name: 'Film A', synopsis: 'Un lapin.' },
+              de: { synopsis: 'Ein Hase.' },
+            },
+          }),
+          film('b', { translations: { french: { synopsis: 'Code de langue faux.' } } }),
+          film('c', { translations: { fr: { synopsis: 'x'.repeat(2001) } } }),
+          {
+            id: 's',
+            kind: 'series',
+            name: 'Show',
+            episodes: [
+              episode('e1', { translations: { fr: { name: 'Épisode 1' } } }),
+              episode('e2', { translations: 'fr' }),
+            ],
+          },
+        ]),
+      ),
+      extra: [],
+    });
+    expect(catalogViewSchema.parse(view)).toEqual(view);
+    expect(view.titles.map((t) => t.id)).toEqual(['a', 'b', 'c', 's']);
+    expect(view.titles[0]?.translations).toEqual({
+      fr: { name: 'Film A', synopsis: 'Un lapin.' },
+      de: { synopsis: 'Ein Hase.' },
+    });
+    expect(view.titles[1]?.translations).toBeUndefined();
+    expect(view.titles[2]?.translations).toBeUndefined();
+    const episodes = view.titles[3]?.episodes ?? [];
+    expect(episodes.map((e) => e.translations)).toEqual([{ fr: { name: 'Épisode 1' } }, undefined]);
+    expect(view.problems.map((p) => [p.entry, p.message.slice(0, 40)])).toEqual([
+      ['b', 'The translations of this title were left'],
+      ['c', 'The translations of this title were left'],
+      ['s', 'The translations of episode e2 were left'],
+    ]);
+  });
+
+  it('caps the number of translations of one entry', async () => {
+    const many = Object.fromEntries(
+      Array.from({ length: 21 }, (_, i) => [
+        String.fromCharCode(97 + i).repeat(2),
+        { synopsis: 's' },
+      ]),
+    );
+    const view = await loadCatalogs({
+      builtIn: await file(catalog('Mine', [film('a', { translations: many })])),
+      extra: [],
+    });
+    expect(view.titles[0]?.translations).toBeUndefined();
+    expect(view.problems[0]?.message).toMatch(/at most 20 translations/);
+  });
+
   it('refuses an oversized file before parsing it', async () => {
     const path = await file(' '.repeat(MAX_CATALOG_BYTES + 1));
     const view = await loadCatalogs({ builtIn: null, extra: [path] });
@@ -260,5 +326,8 @@ describe('loadCatalogs', () => {
     const series = view.titles.find((t) => t.kind === 'series');
     expect(series?.episodes).toHaveLength(3);
     for (const title of view.titles) expect(title.licence).toMatch(/^CC BY/);
+    // French synopses for the shipped titles and episodes
+    for (const title of view.titles) expect(title.translations?.fr?.synopsis).toMatch(/\S/);
+    for (const e of series?.episodes ?? []) expect(e.translations?.fr?.synopsis).toMatch(/\S/);
   });
 });

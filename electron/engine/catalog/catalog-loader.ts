@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { catalogFileSchema, type CatalogFile } from '../../../shared/catalog-schema.js';
 import {
+  catalogTranslationsSchema,
   channelSchema,
   titleSchema,
   type CatalogProblem,
@@ -131,6 +132,33 @@ function checkTitle(title: Title, note: (message: string) => void): Title | unde
   return undefined;
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Translations are extras: a broken set (an unknown language code, an overlong synopsis) is left
+ * out with a note instead of costing the title or episode it belongs to.
+ */
+function withoutBadTranslations(raw: unknown, note: (message: string) => void): unknown {
+  if (!isRecord(raw)) return raw;
+  const clean = (entry: Record<string, unknown>, what: string): Record<string, unknown> => {
+    if (entry.translations === undefined) return entry;
+    const parsed = catalogTranslationsSchema.safeParse(entry.translations);
+    if (parsed.success) return entry;
+    note(`The translations of ${what} were left out: ${describeIssue(parsed.error.issues)}.`);
+    const { translations: _dropped, ...rest } = entry;
+    return rest;
+  };
+  const title = clean(raw, 'this title');
+  if (!Array.isArray(title.episodes)) return title;
+  return {
+    ...title,
+    episodes: title.episodes.map((e: unknown, i: number) =>
+      isRecord(e) ? clean(e, `episode ${String(e.id ?? i)}`) : e,
+    ),
+  };
+}
+
 function checkEntries(file: CatalogFile): Checked {
   const out: Checked = { name: file.name, titles: [], channels: [], problems: [] };
   const report = (entry: string, message: string): void => {
@@ -138,8 +166,10 @@ function checkEntries(file: CatalogFile): Checked {
   };
   file.titles.forEach((raw, index) => {
     const label = entryLabel(raw, 'titles', index);
-    const parsed = titleSchema.safeParse(raw);
+    const notes: string[] = [];
+    const parsed = titleSchema.safeParse(withoutBadTranslations(raw, (m) => notes.push(m)));
     if (!parsed.success) return report(label, `Skipped: ${describeIssue(parsed.error.issues)}.`);
+    for (const note of notes) report(label, note);
     const title = checkTitle(parsed.data, (message) => report(label, message));
     if (title) out.titles.push(title);
   });

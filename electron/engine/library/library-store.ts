@@ -11,6 +11,7 @@ import {
   type Settings,
 } from '../../../shared/domain.js';
 import { CodedError } from '../../../shared/errors.js';
+import type { LibraryChanges } from '../../../shared/library-changes.js';
 import {
   BACKUP_FILE,
   LIBRARY_FILE,
@@ -19,6 +20,7 @@ import {
   removeLeftoverTempFiles,
   setAside,
 } from './library-file.js';
+import { LibraryJournal, type ReadonlyItem } from './library-journal.js';
 import { CURRENT_LIBRARY_VERSION, migrateLibrary } from './library-migrations.js';
 import { LibrarySaver, type SaveOptions } from './library-saver.js';
 
@@ -146,6 +148,9 @@ async function loadState(dataDir: string): Promise<Loaded> {
 
 const copy = <T>(value: T): T => structuredClone(value);
 
+/** A change to a stored item is checked field by field: the rest was checked on the way in. */
+const itemPatchSchema = libraryItemSchema.omit({ id: true }).partial();
+
 function checked<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
@@ -159,6 +164,7 @@ function checked<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 
 export class LibraryStore {
   private readonly saver: LibrarySaver;
+  private readonly journal = new LibraryJournal();
 
   private constructor(
     dataDir: string,
@@ -203,12 +209,28 @@ export class LibraryStore {
     return item && copy(item);
   }
 
+  /** The ids, in library order: walking the library without copying it (file lists are large). */
+  ids(): string[] {
+    return this.state.items.map((i) => i.id);
+  }
+
+  /** The stored item itself, for reading on the spot: never kept, never changed (use patch). */
+  peek(id: string): ReadonlyItem | undefined {
+    return this.state.items.find((i) => i.id === id);
+  }
+
+  /** What changed since the last call (only the items that did, copied), or nothing. */
+  takeChanges(): LibraryChanges | undefined {
+    return this.journal.take((id) => this.state.items.find((i) => i.id === id));
+  }
+
   /** Adds the item, or replaces the one with the same id in place. */
   upsert(item: LibraryItem): void {
     const valid = checked(libraryItemSchema, item, 'library item');
     const at = this.state.items.findIndex((i) => i.id === valid.id);
     if (at >= 0) this.state.items[at] = valid;
     else this.state.items.push(valid);
+    this.journal.whole(valid.id);
     this.changed();
   }
 
@@ -216,18 +238,20 @@ export class LibraryStore {
     const at = this.state.items.findIndex((i) => i.id === id);
     const current = this.state.items[at];
     if (!current) throw new CodedError('not-found', 'This title is no longer in your library.');
-    this.state.items[at] = checked(
-      libraryItemSchema,
-      { ...current, ...partial, id },
-      'library item',
-    );
+    // re-checking a 10,000-file list each time a figure is saved would cost more than the change
+    const valid = checked(itemPatchSchema, partial, 'library item');
+    this.state.items[at] = { ...current, ...valid, id };
+    if ('files' in partial) this.journal.whole(id);
+    else this.journal.updated(id);
     this.changed();
   }
 
   remove(id: string): void {
     const before = this.state.items.length;
     this.state.items = this.state.items.filter((i) => i.id !== id);
-    if (this.state.items.length !== before) this.changed();
+    if (this.state.items.length === before) return;
+    this.journal.removed(id);
+    this.changed();
   }
 
   settings(): Settings {

@@ -7,6 +7,7 @@ import type { EngineEvents } from '../engine-events.js';
 import type { LibraryStore } from '../library/library-store.js';
 import { mimeTypeFor, type StreamTarget } from '../stream/stream-server.js';
 import { choosePlayableFile, isPlayablePath } from '../torrent/file-choice.js';
+import { DiskReadError } from '../torrent/file-range-reader.js';
 import type { LibraryTorrents } from '../torrent/library-torrents.js';
 import { PlaybackPriority, bytesPerSecond, piecesOfBytes } from '../torrent/playback-priority.js';
 import type { ManagedTorrent } from '../torrent/torrent-client.js';
@@ -16,6 +17,8 @@ const STARTUP_SECONDS = 2;
 
 interface Session {
   view: PlaybackSession;
+  /** The window (connection or web contents) that started it; it ends when that window goes. */
+  owner?: string;
   managed?: ManagedTorrent;
   priority?: PlaybackPriority;
   target: Promise<StreamTarget | undefined>;
@@ -30,18 +33,29 @@ export interface PlaybackSessionsDeps {
   events: EngineEvents;
   urlFor(sessionId: string, fileName: string): string;
   settings(): Settings;
+  /** why an item may wait forever for peers (told to the window), if anything is known */
+  waitReason?(itemId: string): PlaybackSession['waitReason'];
 }
 
 export class PlaybackSessions {
   private readonly sessions = new Map<string, Session>();
+  /** How many times each window has gone: a start still in flight when it went must not survive. */
+  private readonly ownerEnds = new Map<string, number>();
 
   constructor(private readonly deps: PlaybackSessionsDeps) {}
 
-  async start(itemId: string, fileIndex?: number): Promise<PlaybackSession> {
+  async start(itemId: string, fileIndex?: number, owner?: string): Promise<PlaybackSession> {
     const known = this.deps.store.get(itemId);
     if (!known) throw new CodedError('not-found', 'This title is no longer in your library.');
     const item = this.rememberChosenFile(known, fileIndex);
+    const endsBefore = owner === undefined ? 0 : (this.ownerEnds.get(owner) ?? 0);
     const managed = await this.deps.torrents.ensure(itemId);
+    if (owner !== undefined && (this.ownerEnds.get(owner) ?? 0) !== endsBefore) {
+      // the window went while its torrent was starting: nobody will ever stop this session
+      if (!this.isPlaying(itemId))
+        await this.deps.torrents.release(itemId, this.deps.settings().seedAfterWatching);
+      throw new CodedError('not-found', 'This window closed before the playback started.');
+    }
     const sessionId = randomBytes(12).toString('base64url');
     let settle: (t: StreamTarget | undefined) => void = () => {};
     const target = new Promise<StreamTarget | undefined>((r) => (settle = r));
@@ -65,6 +79,7 @@ export class PlaybackSessions {
         ...(knownName ? { fileName: knownName, mimeType: mimeTypeFor(knownName) } : {}),
         ...(knownIndex !== undefined ? { fileIndex: knownIndex } : {}),
       },
+      ...(owner !== undefined ? { owner } : {}),
       managed,
       target,
       settle,
@@ -105,11 +120,18 @@ export class PlaybackSessions {
     }
   }
 
+  /** The window went away (closed, reloaded, connection lost): its sessions stop as playback:stop does. */
+  async stopOwner(owner: string): Promise<void> {
+    this.ownerEnds.set(owner, (this.ownerEnds.get(owner) ?? 0) + 1);
+    const owned = [...this.sessions.values()].filter((s) => s.owner === owner);
+    await Promise.all(owned.map((s) => this.stop(s.view.sessionId)));
+  }
+
   progress(sessionId: string, positionSeconds: number, durationSeconds?: number): void {
     const session = this.sessions.get(sessionId);
     if (!session) throw new CodedError('not-found', 'This playback has already stopped.');
     session.priority?.setPlayhead(positionSeconds, durationSeconds);
-    if (this.deps.store.get(session.view.itemId)) {
+    if (this.deps.store.peek(session.view.itemId)) {
       this.deps.store.patch(session.view.itemId, {
         positionSeconds,
         ...(durationSeconds ? { durationSeconds } : {}),
@@ -152,6 +174,9 @@ export class PlaybackSessions {
   /** Called with the stats tick: start-up buffer progress for sessions still buffering. */
   tick(): void {
     for (const session of this.sessions.values()) {
+      const waitReason =
+        session.view.phase === 'playing' ? undefined : this.deps.waitReason?.(session.view.itemId);
+      if (waitReason !== session.view.waitReason) this.update(session, { waitReason });
       if (
         session.view.phase !== 'buffering' ||
         !session.managed ||
@@ -200,7 +225,14 @@ export class PlaybackSessions {
     session.settle({
       length: file.length,
       name,
-      createReadStream: (range) => managed.openStream(index, range),
+      createReadStream: (range) => {
+        const stream = managed.openStream(index, range);
+        // the stream server cuts the response; the player is told why here
+        stream.once('error', (err) => {
+          if (err instanceof DiskReadError) this.fail(session, err.message);
+        });
+        return stream;
+      },
     });
     this.update(session, {
       phase: 'buffering',
@@ -213,7 +245,8 @@ export class PlaybackSessions {
 
   private bufferPercent(session: Session): number {
     const torrent = session.managed?.torrent;
-    const item = this.deps.store.get(session.view.itemId);
+    // runs on every stats tick while buffering: read in place, a copy would take the file list too
+    const item = this.deps.store.peek(session.view.itemId);
     const file = torrent?.files[session.view.fileIndex ?? -1];
     if (!torrent?.bitfield || !item || !file) return 0;
     const rate = bytesPerSecond(file.length, item.durationSeconds);

@@ -1,5 +1,6 @@
 // Range handling, HEAD, waiting for metadata and abort behaviour of the stream server, over real HTTP.
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
+import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createStreamServer,
@@ -180,4 +181,76 @@ describe('stream server aborts', () => {
     });
     await closed;
   });
+
+  it('cuts the connection when the source ends short of the Content-Length', async () => {
+    const short: StreamTarget = {
+      length: 1000,
+      name: 'film.mp4',
+      // a read that stops quietly halfway, as a disk fault under the torrent library does
+      createReadStream: () => Readable.from([Buffer.alloc(300, 7)]),
+    };
+    const { server, pathFor } = await serve({ s1: short });
+    // a kept-alive connection, as the player's: only a cut connection tells it the body is over
+    const agent = new Agent({ keepAlive: true });
+    const res = await partialRequest(server.origin, pathFor('s1'), { agent });
+    agent.destroy();
+    expect(res.complete).toBe(false);
+    expect(res.body.length).toBeLessThan(1000);
+  });
+
+  it('never sends more than the Content-Length, whatever the source hands over', async () => {
+    const { data, target } = memoryTarget(1000);
+    const generous: StreamTarget = {
+      ...target,
+      // a source that ignores the range end, as the torrent library's reader did for `end` 0
+      createReadStream: ({ start }) => target.createReadStream({ start, end: 999 }),
+    };
+    const { server, pathFor } = await serve({ s1: generous });
+    for (const range of ['bytes=0-0', 'bytes=10-19']) {
+      const res = await partialRequest(server.origin, pathFor('s1'), { range });
+      const [start, end] = range.slice(6).split('-').map(Number) as [number, number];
+      expect(res.complete).toBe(true);
+      expect(res.body.equals(data.subarray(start, end + 1))).toBe(true);
+      expect(res.trailingGarbage).toBe(false);
+    }
+  });
 });
+
+/**
+ * One request on its own connection: what came, whether it ended cleanly, and whether anything
+ * followed the body on the connection (which would corrupt the next response).
+ */
+function partialRequest(
+  origin: string,
+  path: string,
+  opts: { range?: string; agent?: Agent } = {},
+) {
+  const url = new URL(origin);
+  return new Promise<{ body: Buffer; complete: boolean; trailingGarbage: boolean }>((resolve) => {
+    const chunks: Buffer[] = [];
+    let complete = false;
+    let trailingGarbage = false;
+    const done = () => resolve({ body: Buffer.concat(chunks), complete, trailingGarbage });
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path,
+        agent: opts.agent ?? false,
+        headers: { host: url.host, ...(opts.range ? { range: opts.range } : {}) },
+      },
+      (res) => {
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => (complete = !res.aborted));
+        res.on('error', () => {});
+      },
+    );
+    req.on('error', (err) => {
+      // bytes beyond the body reach the parser as the start of a next response
+      if (/Parse Error/.test(err.message)) trailingGarbage = true;
+    });
+    // without an agent the connection closes after the response, so this sees everything
+    req.on('close', () => setImmediate(done));
+    req.end();
+  });
+}

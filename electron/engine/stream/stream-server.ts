@@ -196,13 +196,36 @@ function serveTarget(
   res.once('close', () => {
     if (!res.writableFinished) destroyStream(source);
   });
-  // A source that fails or is closed early (torrent stopped, disk full) must end the response,
-  // or the player would wait forever on a half-sent body.
+  // A source that fails, stops short or is closed early (torrent stopped, disk fault) must cut
+  // the connection: a body shorter than its Content-Length would keep the player waiting forever.
   source.once('error', () => res.destroy());
   source.once('close', () => {
     if (!res.writableEnded) res.destroy();
   });
-  source.pipe(res);
+  sendExactly(source, res, end - start + 1);
+}
+
+/** Pipes `count` bytes and no more (extra bytes would corrupt the next response on the connection). */
+function sendExactly(source: NodeJS.ReadableStream, res: ServerResponse, count: number): void {
+  let left = count;
+  const onData = (chunk: Buffer | string): void => {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    const part = bytes.length > left ? bytes.subarray(0, left) : bytes;
+    left -= part.length;
+    const more = res.write(part);
+    if (left === 0) {
+      source.off('data', onData);
+      res.end();
+      destroyStream(source);
+    } else if (!more) {
+      source.pause();
+      res.once('drain', () => source.resume());
+    }
+  };
+  source.on('data', onData);
+  source.once('end', () => {
+    if (left > 0) res.destroy();
+  });
 }
 
 function destroyStream(stream: NodeJS.ReadableStream): void {

@@ -79,10 +79,24 @@ function spawnChild(script: string, args: string[]): Child {
   };
 }
 
-export async function startTracker(): Promise<{ announceUrl: string; close(): Promise<void> }> {
-  const child = spawnChild('tracker-child.mjs', []);
+export async function startTracker(opts: { announceIntervalMs?: number } = {}): Promise<{
+  announceUrl: string;
+  /** how many complete peers announced this torrent (the tracker's scrape) */
+  seeders(infoHash: string): Promise<number>;
+  close(): Promise<void>;
+}> {
+  const child = spawnChild('tracker-child.mjs', [String(opts.announceIntervalMs ?? 2_000)]);
   const ready = await child.next('ready');
-  return { announceUrl: `http://127.0.0.1:${Number(ready['port'])}/announce`, close: child.close };
+  const base = `http://127.0.0.1:${Number(ready['port'])}`;
+  return {
+    announceUrl: `${base}/announce`,
+    seeders: async (infoHash) => {
+      const hash = infoHash.replace(/../g, '%$&');
+      const body = await (await fetch(`${base}/scrape?info_hash=${hash}`)).text();
+      return Number(/8:completei(\d+)e/.exec(body)?.[1] ?? 0);
+    },
+    close: child.close,
+  };
 }
 
 export async function startSeeder(opts: {

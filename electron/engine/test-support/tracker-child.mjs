@@ -2,8 +2,10 @@
 // It reports its port over IPC and exits with its parent; it never listens beyond loopback.
 import { Server } from 'bittorrent-tracker';
 
-// a short interval so peers that join late are found without waiting ten minutes
-const server = new Server({ http: true, udp: false, ws: false, stats: false, interval: 2_000 });
+// a short interval so peers that join late are found without waiting ten minutes; a test that
+// must know who connects to whom asks for a long one, so no peer learns of others by re-announcing
+const interval = Number(process.argv[2]) || 2_000;
+const server = new Server({ http: true, udp: false, ws: false, stats: false, interval });
 server.on('error', (err) =>
   process.send?.({ type: 'error', message: String(err?.message ?? err) }),
 );

@@ -61,3 +61,11 @@ export function choosePlayableFile(
   }
   return best?.index;
 }
+
+/** Why a torrent is turned away, in plain words, naming a few of the files it does hold. */
+export function noPlayableFileMessage(paths: string[]): string {
+  const names = paths.map((p) => segmentsOf(p).at(-1) ?? p);
+  const more = names.length > 3 ? ` and ${names.length - 3} more` : '';
+  const holds = names.length > 0 ? ` It holds only: ${names.slice(0, 3).join(', ')}${more}.` : '';
+  return `This torrent holds no video that can be played, so it was not added to your library.${holds}`;
+}

@@ -2,7 +2,7 @@
 // that resolve to this machine.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { isPrivateAddressUrl, resolvesToPrivateAddress } from './private-address.js';
+import { isPrivateAddressUrl, isPrivateIp, resolvesToPrivateAddress } from './private-address.js';
 
 describe('isPrivateAddressUrl', () => {
   it.each([
@@ -48,6 +48,15 @@ describe('isPrivateAddressUrl', () => {
     'not a url',
   ])('%s is not private', (url) => {
     expect(isPrivateAddressUrl(url)).toBe(false);
+  });
+});
+
+describe('isPrivateIp', () => {
+  it('reads peer addresses as sockets report them, IPv4-mapped forms included', () => {
+    for (const ip of ['127.0.0.1', '::ffff:127.0.0.1', '::ffff:192.168.1.20', '::ffff:7f00:1'])
+      expect(isPrivateIp(ip), ip).toBe(true);
+    for (const ip of ['8.8.8.8', '::ffff:8.8.8.8', '2001:db8::1'])
+      expect(isPrivateIp(ip), ip).toBe(false);
   });
 });
 

@@ -39,7 +39,7 @@ export function isPrivateAddressUrl(url: string): boolean {
  */
 export type Resolver = (host: string) => Promise<Array<{ address: string }>>;
 
-const systemResolver: Resolver = (host) => lookup(host, { all: true, verbatim: true });
+export const systemResolver: Resolver = (host) => lookup(host, { all: true, verbatim: true });
 
 export async function resolvesToPrivateAddress(
   url: string,
@@ -80,6 +80,9 @@ function isPrivateIPv4(host: string): boolean {
 
 function isPrivateIPv6(host: string): boolean {
   if (host === '::' || host === '::1') return true;
+  // a dual-stack socket reports an IPv4 peer as ::ffff:a.b.c.d
+  const dotted = /^(?:::ffff:|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/.exec(host);
+  if (dotted) return isPrivateIPv4(dotted[1] ?? '');
   const mapped = /^(?:::ffff:|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
   if (mapped) {
     const high = parseInt(mapped[1] ?? '0', 16);

@@ -1,11 +1,13 @@
 // Turns what the user handed over (magnet, info hash, .torrent bytes, path or URL) into a checked
 // torrent source. Reads at most MAX_TORRENT_BYTES from anywhere, waits a bounded time, and never
-// contacts a private address unless the engine was told to allow it.
+// contacts a private address unless the engine was told to allow it (checked on the address used).
 import { readFile, stat } from 'node:fs/promises';
 import type { TorrentSource } from '../../../shared/domain.js';
 import { CodedError } from '../../../shared/errors.js';
 import { parseOpenInput } from '../../../shared/open-input.js';
-import { resolvesToPrivateAddress } from './private-address.js';
+import type { IncomingMessage } from 'node:http';
+import { pinnedGet } from './pinned-get.js';
+import type { Resolver } from './private-address.js';
 import type { CheckedSource } from './torrent-client.js';
 import {
   MAX_TORRENT_BYTES,
@@ -105,7 +107,10 @@ export async function fetchTorrent(
   url: string,
   allowPrivate: boolean,
   timeoutMs = FETCH_TIMEOUT_MS,
+  resolve?: Resolver,
 ): Promise<Uint8Array> {
+  // one deadline for the whole download, redirects and body included
+  const signal = AbortSignal.timeout(timeoutMs);
   let current = url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     let parsed: URL;
@@ -120,61 +125,51 @@ export async function fetchTorrent(
         'Only http and https links to .torrent files can be opened.',
       );
     }
-    if (!allowPrivate && (await resolvesToPrivateAddress(current))) {
-      throw new CodedError(
-        'network',
-        'This link points at a private network address, which is not allowed.',
-      );
-    }
-    let res: Response;
-    try {
-      res = await fetch(current, {
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch {
-      throw new CodedError(
-        'network',
-        'The .torrent file could not be downloaded. Check the link and your connection.',
-      );
-    }
-    const location = res.headers.get('location');
-    if (res.status >= 300 && res.status < 400 && location) {
-      await res.body?.cancel();
+    // the address checked is the address connected to (pinned-get.ts)
+    const res = await pinnedGet(parsed, { allowPrivate, signal, resolve });
+    const status = res.statusCode ?? 0;
+    const location = res.headers.location;
+    if (status >= 300 && status < 400 && location) {
+      res.destroy();
       current = new URL(location, current).toString();
       continue;
     }
-    if (!res.ok || !res.body) {
-      await res.body?.cancel();
+    if (status < 200 || status >= 300) {
+      res.destroy();
       throw new CodedError(
         'network',
-        `The .torrent file could not be downloaded (the server answered ${res.status}).`,
+        `The .torrent file could not be downloaded (the server answered ${status}).`,
       );
     }
-    return readCapped(res.body);
+    return readCapped(res);
   }
   throw new CodedError('network', 'The .torrent link redirects too many times.');
 }
 
-async function readCapped(body: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
+async function readCapped(body: IncomingMessage): Promise<Uint8Array> {
+  const declared = Number(body.headers['content-length']);
+  if (declared > MAX_TORRENT_BYTES) {
+    body.destroy();
+    throw new CodedError(
+      'invalid-torrent',
+      'This download is far larger than any real .torrent file.',
+    );
+  }
+  const chunks: Buffer[] = [];
   let total = 0;
-  const reader = body.getReader();
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.length;
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      total += chunk.length;
       if (total > MAX_TORRENT_BYTES) {
         throw new CodedError(
           'invalid-torrent',
           'This download is far larger than any real .torrent file.',
         );
       }
-      chunks.push(value);
+      chunks.push(chunk);
     }
   } catch (err) {
-    await reader.cancel().catch(() => {});
+    body.destroy();
     if (err instanceof CodedError) throw err;
     throw new CodedError('network', 'The .torrent download was interrupted or took too long.');
   }

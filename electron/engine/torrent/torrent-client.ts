@@ -1,23 +1,31 @@
-// Wraps the one WebTorrent instance: adds validated sources, filters private trackers and web seeds,
-// applies limits, reports phases and stats, and turns disk errors into plain messages.
+// Wraps the one WebTorrent instance: adds validated sources, keeps it off the local network unless
+// allowed (local-network.ts), applies limits, reports phases and stats, and turns disk errors into plain messages.
 // It never lets a torrent, peer or tracker error escape as an uncaught exception.
 import { EventEmitter } from 'node:events';
 import { Readable } from 'node:stream';
-import WebTorrent, { type Torrent } from 'webtorrent';
+import WebTorrent, { type Torrent, type Wire } from 'webtorrent';
 import { CodedError, type ErrorCode } from '../../../shared/errors.js';
-import { isPrivateAddressUrl } from './private-address.js';
+import { LocalNetworkGate } from './local-network.js';
+import { choosePlayableFile, noPlayableFileMessage } from './file-choice.js';
+import { readFileRange } from './file-range-reader.js';
 import { checkTorrentBytes } from './torrent-input.js';
 import { describeTorrentFailure, fileRangesOf } from './torrent-facts.js';
+import { readRecord, removeRecord } from '../storage/resume-record.js';
+import { observeFiles, planResume, type ResumePlan } from './resume-plan.js';
+import { VerifiedPieces } from './verified-pieces.js';
 
 export interface TorrentClientOptions {
   dht: boolean;
   lsd: boolean;
+  /** trackers, web seeds and peers on this machine or the local network; changeable later */
   allowPrivateAddresses: boolean;
   torrentPort?: number;
   maxConns: number;
   /** bytes/s, 0 = no limit */
   downloadLimit: number;
   uploadLimit: number;
+  /** where records of verified pieces are kept; without it, every start hashes all data again */
+  resumeDir?: string;
   log: (message: string) => void;
 }
 
@@ -39,6 +47,10 @@ export class ManagedTorrent extends EventEmitter {
   private readonly ready: Promise<void>;
   private rejectReady: (err: CodedError) => void = () => {};
   private readonly streams = new Set<Readable>();
+  /** resolves once pieces the record could not vouch for have been hashed in the background */
+  checked: Promise<void> = Promise.resolve();
+  /** piece data given to others in this run; webtorrent's own count includes protocol bytes */
+  private pieceBytesUploaded = 0;
 
   constructor(
     readonly infoHash: string,
@@ -84,15 +96,25 @@ export class ManagedTorrent extends EventEmitter {
     }));
   }
 
-  /** A Node stream of file bytes [start, end]; destroying it releases its piece selection. */
+  /**
+   * A Node stream of exactly the file bytes [start, end]; destroying it releases its piece
+   * selection. It fails with a DiskReadError when the data cannot be read back.
+   */
   openStream(fileIndex: number, range: { start: number; end: number }): Readable {
     const file = this.torrent.files[fileIndex];
     if (!file || this.torrent.destroyed)
       throw new CodedError('not-found', 'This file is no longer available.');
-    const stream = Readable.from(file[Symbol.asyncIterator](range), { objectMode: false });
+    const stream = Readable.from(readFileRange(this.torrent, file, range), { objectMode: false });
     this.streams.add(stream);
     stream.once('close', () => this.streams.delete(stream));
     return stream;
+  }
+
+  /** Counts what a peer took from us: the wire's 'upload' event carries piece data lengths only. */
+  countUploads(wire: Wire): void {
+    wire.on('upload', (bytes: number) => {
+      this.pieceBytesUploaded += bytes;
+    });
   }
 
   stats(fileIndex?: number) {
@@ -102,9 +124,9 @@ export class ManagedTorrent extends EventEmitter {
     return {
       peers: t.destroyed ? 0 : t.numPeers,
       downloadSpeed: t.destroyed ? 0 : t.downloadSpeed,
-      uploadSpeed: t.destroyed ? 0 : t.uploadSpeed,
+      uploadSpeed: t.destroyed ? 0 : t.wires.reduce((sum, w) => sum + w.uploadSpeed(), 0),
       downloaded: ready ? t.downloaded : 0,
-      uploaded: t.uploaded,
+      uploaded: this.pieceBytesUploaded,
       /** bytes that came over the network in this run (not what was already on disk) */
       received: t.received,
       progress: ready ? Math.min(1, t.progress) : 0,
@@ -121,6 +143,10 @@ export class ManagedTorrent extends EventEmitter {
 export class TorrentClient {
   private readonly client: WebTorrent;
   private readonly torrents = new Map<string, ManagedTorrent>();
+  private readonly gate: LocalNetworkGate;
+  private readonly records = new Map<ManagedTorrent, VerifiedPieces>();
+  /** torrents being stopped on purpose: their record is finished after their store is closed */
+  private readonly stopping = new Set<ManagedTorrent>();
 
   constructor(private readonly opts: TorrentClientOptions) {
     this.client = new WebTorrent({
@@ -136,21 +162,70 @@ export class TorrentClient {
     });
     // Torrent errors without their own listener land here; they must never crash the process.
     this.client.on('error', (err: unknown) => opts.log(`torrent client error: ${String(err)}`));
+    this.gate = new LocalNetworkGate(this.client, opts.allowPrivateAddresses, opts.log);
+  }
+
+  /** Applies at once to running torrents: peers, held-back trackers and web seeds. */
+  setLocalNetworkAllowed(allowed: boolean): void {
+    this.gate.setAllowed(allowed);
+  }
+
+  /** The torrent names trackers only on the local network, which is not allowed. */
+  onlyLocalTrackers(infoHash: string): boolean {
+    const managed = this.torrents.get(infoHash);
+    return managed !== undefined && this.gate.onlyLocalTrackers(managed.torrent);
   }
 
   get(infoHash: string): ManagedTorrent | undefined {
     return this.torrents.get(infoHash);
   }
 
+  /**
+   * What the saved record lets a start trust without reading the data again (see resume-plan);
+   * undefined when there is no usable record: webtorrent then hashes all data already on disk.
+   */
+  async resumePlan(source: CheckedSource, downloadDir: string): Promise<ResumePlan | undefined> {
+    if (!this.opts.resumeDir || source.kind !== 'torrent') return undefined;
+    const record = await readRecord(this.opts.resumeDir, source.infoHash);
+    if (!record) return undefined;
+    const parsed = checkTorrentBytes(source.bytes);
+    const layout = {
+      pieceLength: parsed.pieceLength,
+      pieceCount: parsed.pieceCount,
+      files: parsed.files.map((f) => ({ path: f.path, length: f.length })),
+    };
+    const plan = planResume(layout, record, await observeFiles(downloadDir, layout));
+    this.opts.log(
+      `resuming ${source.infoHash.slice(0, 8)}: ${plan?.trusted ?? 0} pieces from its record, ` +
+        `${plan?.recheck.length ?? 'all'} to check`,
+    );
+    return plan;
+  }
+
   /** Adds (or returns) a torrent; data goes to `downloadDir`, existing data there is verified, not fetched again. */
-  add(source: CheckedSource, downloadDir: string): ManagedTorrent {
+  add(source: CheckedSource, downloadDir: string, plan?: ResumePlan): ManagedTorrent {
     const existing = this.torrents.get(source.infoHash);
     if (existing) return existing;
     const id = source.kind === 'torrent' ? Buffer.from(source.bytes) : this.magnetFor(source);
     // deselect: nothing downloads until played; rarest: never whole-torrent sequential
-    const torrent = this.client.add(id, { path: downloadDir, deselect: true, strategy: 'rarest' });
+    const torrent = this.client.add(id, {
+      path: downloadDir,
+      deselect: true,
+      strategy: 'rarest',
+      ...(plan ? { bitfield: plan.bitfield } : {}),
+    });
     const managed = new ManagedTorrent(source.infoHash, torrent);
     this.torrents.set(source.infoHash, managed);
+    if (this.opts.resumeDir) {
+      const record = new VerifiedPieces(torrent, {
+        resumeDir: this.opts.resumeDir,
+        dir: downloadDir,
+        plan,
+        log: this.opts.log,
+      });
+      this.records.set(managed, record);
+      managed.checked = record.checked;
+    }
     if (source.kind === 'torrent') managed.setPhase('fetching-metadata');
     this.watch(managed);
     return managed;
@@ -161,14 +236,21 @@ export class TorrentClient {
     const forget = () => {
       if (this.torrents.get(managed.infoHash) === managed) this.torrents.delete(managed.infoHash);
     };
-    torrent.on('infoHash', () => this.filterEndpoints(torrent));
-    torrent.on('wire', () => {
+    torrent.on('infoHash', () => this.gate.filter(torrent));
+    torrent.on('wire', (wire: Wire) => {
+      // incoming connections never pass webtorrent's outgoing check
+      if (this.gate.checkWire(wire)) return;
+      managed.countUploads(wire);
       if (managed.phase === 'finding-peers') managed.setPhase('fetching-metadata');
     });
     torrent.on('metadata', () => {
       try {
         // metadata from peers is as untrusted as a .torrent file: check names before any write
         checkTorrentBytes(torrent.torrentFile);
+        // nothing to play: stop here, before a single piece is fetched or a file is created
+        const files = managed.files();
+        if (choosePlayableFile(files) === undefined)
+          throw new CodedError('no-playable-file', noPlayableFileMessage(files.map((f) => f.path)));
       } catch (err) {
         const coded =
           err instanceof CodedError ? err : new CodedError('invalid-torrent', String(err));
@@ -195,38 +277,42 @@ export class TorrentClient {
     torrent.on('close', () => {
       forget();
       managed.end();
+      // stopped by an error: record what it holds (remove and destroy do it once the store closed)
+      if (!this.stopping.has(managed) && !this.client.destroyed) void this.finishRecord(managed);
     });
   }
 
-  /** Rebuilds the magnet from checked parts only: no xs= fetch of arbitrary URLs, no private endpoints. */
+  /** Rebuilds the magnet from checked parts only: no xs= fetch of arbitrary URLs (private endpoints are held back on 'infoHash'). */
   private magnetFor(source: Extract<CheckedSource, { kind: 'magnet' }>): string {
     const params = [`xt=urn:btih:${source.infoHash}`];
     if (source.name) params.push(`dn=${encodeURIComponent(source.name)}`);
-    for (const tr of this.allowed(source.trackers)) params.push(`tr=${encodeURIComponent(tr)}`);
-    for (const ws of this.allowed(source.webSeeds)) params.push(`ws=${encodeURIComponent(ws)}`);
+    for (const tr of source.trackers) params.push(`tr=${encodeURIComponent(tr)}`);
+    for (const ws of source.webSeeds) params.push(`ws=${encodeURIComponent(ws)}`);
     return `magnet:?${params.join('&')}`;
   }
 
-  private allowed(urls: string[]): string[] {
-    return this.opts.allowPrivateAddresses ? urls : urls.filter((u) => !isPrivateAddressUrl(u));
-  }
-
-  /** Runs before discovery starts: trackers and web seeds inside the .torrent are filtered too. */
-  private filterEndpoints(torrent: Torrent): void {
-    torrent.announce = this.allowed(torrent.announce ?? []);
-    torrent.urlList = this.allowed(torrent.urlList ?? []);
-    delete torrent.xs;
-  }
-
-  /** Stops a torrent, keeping (or deleting) its data. */
-  remove(infoHash: string, deleteData: boolean): Promise<void> {
+  /** Stops a torrent, keeping (or deleting) its data; its record is written last, or deleted. */
+  async remove(infoHash: string, deleteData: boolean): Promise<void> {
     const managed = this.torrents.get(infoHash);
     this.torrents.delete(infoHash);
-    if (!managed || managed.torrent.destroyed) return Promise.resolve();
-    managed.end();
-    return new Promise((resolve) => {
-      managed.torrent.destroy({ destroyStore: deleteData }, () => resolve());
-    });
+    if (managed && !managed.torrent.destroyed) {
+      this.stopping.add(managed);
+      managed.end();
+      await new Promise<void>((resolve) => {
+        managed.torrent.destroy({ destroyStore: deleteData }, () => resolve());
+      });
+      this.stopping.delete(managed);
+    }
+    if (managed) await this.finishRecord(managed);
+    if (deleteData && this.opts.resumeDir) await removeRecord(this.opts.resumeDir, infoHash);
+  }
+
+  /** Once the store is closed no write can follow: the record then matches the files exactly. */
+  private async finishRecord(managed: ManagedTorrent): Promise<void> {
+    const record = this.records.get(managed);
+    if (!record) return;
+    this.records.delete(managed);
+    await record.finish();
   }
 
   setLimits(downloadBytesPerSecond: number, uploadBytesPerSecond: number): void {
@@ -239,10 +325,13 @@ export class TorrentClient {
     this.client.maxConns = maxConns;
   }
 
-  destroy(): Promise<void> {
-    if (this.client.destroyed) return Promise.resolve();
-    for (const managed of this.torrents.values()) managed.closeStreams();
-    return new Promise((resolve) => this.client.destroy(() => resolve()));
+  async destroy(): Promise<void> {
+    if (!this.client.destroyed) {
+      for (const managed of this.torrents.values()) managed.closeStreams();
+      this.gate.destroy();
+      await new Promise<void>((resolve) => this.client.destroy(() => resolve()));
+    }
+    await Promise.all([...this.records.keys()].map((managed) => this.finishRecord(managed)));
   }
 }
 

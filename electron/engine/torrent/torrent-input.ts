@@ -300,3 +300,11 @@ export function checkMagnet(uri: string): {
     webSeeds: urlStrings(params.getAll('ws'), WEB_SEED_PROTOCOLS),
   };
 }
+
+/** The 20-byte SHA-1 of every piece, in order, from .torrent bytes already checked. */
+export function pieceHashesOf(bytes: Uint8Array): Uint8Array {
+  const info = asDict(asDict(decode(bytes).root)?.get('info'));
+  const pieces = asBytes(info?.get('pieces'));
+  if (!pieces) throw invalid('its list of pieces is missing or broken.');
+  return pieces;
+}

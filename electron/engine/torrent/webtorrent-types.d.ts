@@ -27,12 +27,15 @@ declare module 'webtorrent' {
     deselect?: boolean;
     paused?: boolean;
     skipVerify?: boolean;
+    /** pieces taken as verified at start (one bit per piece, highest bit first); only a few are hashed */
+    bitfield?: Uint8Array;
     destroyStoreOnDestroy?: boolean;
     storeCacheSlots?: number;
   }
 
   export interface BitField {
     get(index: number): boolean;
+    buffer: Uint8Array;
   }
 
   export interface TorrentFile {
@@ -59,7 +62,20 @@ declare module 'webtorrent' {
     isStreamSelection?: boolean;
   }
 
+  /** One peer connection (bittorrent-protocol); remoteAddress is set for TCP and uTP peers. */
+  export interface Wire extends EventEmitter {
+    remoteAddress?: string;
+    destroy(): void;
+    have(index: number): void;
+    /** piece data sent to this peer, bytes/s */
+    uploadSpeed(): number;
+    /** 'upload' is emitted with the length of each piece block sent (protocol bytes excluded) */
+    on(event: 'upload', listener: (bytes: number) => void): this;
+    on(event: string, listener: (...args: unknown[]) => void): this;
+  }
+
   export interface Torrent extends EventEmitter {
+    wires: Wire[];
     infoHash: string;
     name: string;
     magnetURI: string;
@@ -73,6 +89,14 @@ declare module 'webtorrent' {
     lastPieceLength: number;
     length: number;
     bitfield: BitField | null;
+    /** its chunk store, once the metadata is known; read directly only to learn why a read failed */
+    store: {
+      get(
+        index: number,
+        opts: { offset: number; length: number },
+        cb: (err: Error | null, buf?: Uint8Array) => void,
+      ): void;
+    } | null;
     ready: boolean;
     done: boolean;
     destroyed: boolean;
@@ -85,6 +109,12 @@ declare module 'webtorrent' {
     readonly uploadSpeed: number;
     readonly progress: number;
     readonly numPeers: number;
+    wires: Wire[];
+    /** the .torrent's bytes once known; null before a magnet's metadata arrives */
+    metadata: Uint8Array | null;
+    addPeer(peer: string, source?: string): boolean;
+    addWebSeed(url: string): void;
+    removePeer(id: string): void;
     select(start: number, end: number, priority?: number): void;
     deselect(start: number, end: number): void;
     critical(start: number, end: number): void;
@@ -97,6 +127,9 @@ declare module 'webtorrent' {
       isStreamSelection: boolean,
     ): void;
     _deselect(start: number, end: number, isStreamSelection: boolean): void;
+    /** internal: what webtorrent does once a piece is hashed good (bit set, 'verified' emitted) */
+    _markVerified(index: number): void;
+    _checkDone(): boolean;
     destroy(opts?: { destroyStore?: boolean }, cb?: (err?: Error | null) => void): void;
     pause(): void;
     resume(): void;
@@ -108,6 +141,9 @@ declare module 'webtorrent' {
     maxConns: number;
     destroyed: boolean;
     torrentPort: number;
+    peerId: string;
+    /** consulted before every outgoing peer connection (set by the engine, not by a blocklist) */
+    blocked?: { contains(host: string): boolean };
     add(
       torrentId: string | Uint8Array | object,
       opts?: AddOptions,

@@ -9,6 +9,9 @@ export interface FakeEngine extends Engine {
   calls: Array<{ name: string; input: unknown }>;
   emit<K extends EventName>(name: K, payload: EventPayload<K>): void;
   listenerCount(): number;
+  /** Owners the host asked handlers for, and owners it ended, in order. */
+  owners: string[];
+  endedOwners: string[];
 }
 
 export const FAKE_ITEM: LibraryItem = {
@@ -63,9 +66,21 @@ export function createFakeEngine(streamOrigin = 'http://127.0.0.1:9'): FakeEngin
       return { ...DEFAULT_SETTINGS, ...input };
     },
   };
+  const owners: string[] = [];
+  const endedOwners: string[] = [];
   return {
     handlers,
     calls,
+    owners,
+    endedOwners,
+    handlersFor(owner: string) {
+      owners.push(owner);
+      return handlers;
+    },
+    endOwner: async (owner: string) => {
+      endedOwners.push(owner);
+    },
+    noticeUnexpectedError: () => calls.push({ name: 'notice:unexpected-error', input: null }),
     streamOrigin,
     on<K extends EventName>(name: K, listener: EngineEventListener<K>) {
       const set = listeners.get(name) ?? new Set();

@@ -46,13 +46,15 @@ export interface OpenedSocket {
 /** Connects, or rejects with the HTTP status of the refused handshake. */
 export function openSocket(
   url: string,
-  options: { origin?: string; host?: string } = {},
+  options: { origin?: string; host?: string; autoPong?: boolean } = {},
 ): Promise<OpenedSocket> {
   const headers: Record<string, string> = {};
   if (options.host !== undefined) headers['Host'] = options.host;
   const socket = new WebSocket(url, {
     headers,
     ...(options.origin !== undefined ? { origin: options.origin } : {}),
+    // false: a peer that went silent (a sleeping machine) without closing anything
+    ...(options.autoPong !== undefined ? { autoPong: options.autoPong } : {}),
   });
   const messages: unknown[] = [];
   const waiters: Array<{

@@ -15,7 +15,7 @@ export function selectBridge(win: Window = window): ConnectedBridge {
     // IPC within one app cannot drop, so the connection is always open
     return { bridge: exposed, connectionState: () => 'open', onConnectionChange: () => () => {} };
   }
-  const ws = createWebSocketBridge(headlessBridgeUrl(win.location));
+  const ws = createWebSocketBridge(headlessBridgeUrl(win.location, newWindowId(win)));
   return {
     bridge: ws,
     connectionState: ws.connectionState,
@@ -23,11 +23,21 @@ export function selectBridge(win: Window = window): ConnectedBridge {
   };
 }
 
-/** ws(s)://<host>/bridge?token=<token>, mirroring the page's scheme so https pages use wss. */
+/**
+ * ws(s)://<host>/bridge?token=<token>&window=<id>, mirroring the page's scheme so https pages use
+ * wss. The window id lives as long as this page: its reconnects keep its playback, a reload does not.
+ */
 export function headlessBridgeUrl(
   location: Pick<Location, 'protocol' | 'host' | 'search'>,
+  windowId?: string,
 ): string {
   const token = new URLSearchParams(location.search).get('token') ?? '';
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${location.host}/bridge?token=${encodeURIComponent(token)}`;
+  const window = windowId ? `&window=${encodeURIComponent(windowId)}` : '';
+  return `${scheme}://${location.host}/bridge?token=${encodeURIComponent(token)}${window}`;
+}
+
+function newWindowId(win: Window): string {
+  const bytes = win.crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -1,5 +1,5 @@
-// i18next with both languages bundled (no network fetch), following the language in settings.
-// English is the fallback for any missing key.
+// i18next with both languages bundled (no network fetch), following the language in settings or,
+// until one is picked, the system's (choose-language.ts). English is the fallback for any missing key.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../../shared/domain';

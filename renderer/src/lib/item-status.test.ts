@@ -47,15 +47,17 @@ describe('itemStatusView', () => {
   });
   it('maps every state to its label', () => {
     const keys = {
-      'fetching-metadata': 'library.status.fetchingMetadata',
-      seeding: 'library.status.seeding',
-      paused: 'library.status.paused',
-      complete: 'library.status.complete',
+      'fetching-metadata': ['library.status.fetchingMetadata', 0.1],
+      seeding: ['library.status.seeding', 1],
+      paused: ['library.status.paused', 0.1],
+      complete: ['library.status.complete', 1],
     } as const;
-    for (const [status, key] of Object.entries(keys)) {
-      expect(itemStatusView({ ...item, status: status as keyof typeof keys }, undefined).key).toBe(
-        key,
+    for (const [status, [key, progress]] of Object.entries(keys)) {
+      const view = itemStatusView(
+        { ...item, status: status as keyof typeof keys, progress },
+        undefined,
       );
+      expect(view.key).toBe(key);
     }
   });
   it('keeps an error even while stats still say downloading', () => {
@@ -65,6 +67,39 @@ describe('itemStatusView', () => {
   });
   it('never shows less shared than the library recorded', () => {
     expect(itemStatusView({ ...item, uploaded: 5e7 }, stats).uploaded).toBe(5e7);
+  });
+});
+
+describe('label words', () => {
+  /** The label exactly as the window shows it, from the real translation tables. */
+  function label(table: unknown, view: { key: string; percent: number }): string {
+    const template = view.key
+      .split('.')
+      .reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], table);
+    return String(template).replace('{{percent}}', String(view.percent));
+  }
+  const running = (progress: number, status: TorrentStats['status']) =>
+    itemStatusView({ ...item, status, progress }, { ...stats, progress, status });
+
+  it('says a half-downloaded title that is sharing is downloading, with its percentage', () => {
+    expect(label(en, running(0.54, 'seeding'))).toBe('Downloading 54%');
+    expect(label(fr, running(0.54, 'seeding'))).toBe('Téléchargement 54\u00a0%');
+    expect(label(en, running(0.54, 'downloading'))).toBe('Downloading 54%');
+  });
+  it('says complete, sharing only when every piece is in', () => {
+    expect(label(en, running(1, 'seeding'))).toBe('Complete, sharing');
+    expect(label(fr, running(1, 'downloading'))).toBe('Terminé, en partage');
+    // the last piece still missing is not "100%"
+    expect(label(en, running(0.9996, 'seeding'))).toBe('Downloading 99%');
+  });
+  it('gives a stopped title its percentage, or says it is complete', () => {
+    const stopped = (progress: number, status: LibraryItem['status']) =>
+      itemStatusView({ ...item, status, progress }, undefined);
+    expect(label(en, stopped(0.54, 'paused'))).toBe('Paused at 54%');
+    expect(label(fr, stopped(0.54, 'paused'))).toBe('En pause à 54\u00a0%');
+    expect(label(en, stopped(0.54, 'complete'))).toBe('Paused at 54%');
+    expect(label(en, stopped(1, 'paused'))).toBe('Complete');
+    expect(label(fr, stopped(1, 'complete'))).toBe('Terminé');
   });
 });
 

@@ -4,6 +4,7 @@ import type { CommandInput, CommandName, CommandOutput } from '../../../shared/a
 import type { Bridge } from '../../../shared/bridge';
 import type { LibraryItem, Settings, TorrentSource } from '../../../shared/domain';
 import type { AppError, Result } from '../../../shared/errors';
+import { applyLibraryChanges } from '../../../shared/library-changes';
 import type { ConnectedBridge } from '../bridge/select-bridge';
 import type { ConnectionState } from '../bridge/websocket-bridge';
 import { pushEngineNotice, pushErrorNotice, useAppStore, type View } from './app-store';
@@ -39,7 +40,11 @@ export function connectStore(connected: ConnectedBridge): void {
   b.on('stats', (list) =>
     useAppStore.setState({ stats: Object.fromEntries(list.map((s) => [s.itemId, s])) }),
   );
-  b.on('library', (library) => useAppStore.setState({ library }));
+  // changes only (a season pack's 10,000 files are not sent again when a figure moves); the
+  // snapshot fetched on every (re)connect is what they apply to
+  b.on('library', (changes) =>
+    useAppStore.setState((s) => ({ library: applyLibraryChanges(s.library, changes) })),
+  );
   b.on('notice', pushEngineNotice);
   b.on('session', (session) => {
     const { playback } = useAppStore.getState();
@@ -75,16 +80,20 @@ async function showStartupNotices(): Promise<void> {
 }
 
 async function loadSnapshot(): Promise<void> {
-  const [catalog, library, settings] = await Promise.all([
+  // the library is set the moment it arrives, not with the (maybe slow) catalog: library events
+  // that follow its answer are changes to it, and must not be overwritten by an older list
+  const library = invokeOrNotify('library:list', {}).then((list) => {
+    if (list) useAppStore.setState({ library: list });
+  });
+  const [catalog, settings] = await Promise.all([
     invokeOrNotify('catalog:get', {}),
-    invokeOrNotify('library:list', {}),
     invokeOrNotify('settings:get', {}),
   ]);
   useAppStore.setState((s) => ({
     catalog: catalog ?? s.catalog,
-    library: library ?? s.library,
     settings: settings ?? s.settings,
   }));
+  await library;
 }
 
 function enterPlayer(label: string): number {
@@ -131,6 +140,23 @@ export async function playSource(request: PlayRequest): Promise<void> {
   if (playback && label && !request.titleId)
     useAppStore.setState({ playback: { ...playback, label } });
   await startItem(token, added.value.id, pickFile(added.value, request.fileName));
+}
+
+/**
+ * What the user opened (a pasted link, a .torrent file): added first, and the player opens only
+ * once that succeeded. A damaged or unplayable input is answered where it was given, as the
+ * returned error, never behind a player with nothing to play.
+ */
+export async function openAndPlay(request: PlayRequest): Promise<AppError | null> {
+  const before = playToken;
+  const added = await invoke('library:add', { source: request.source });
+  if (!added.ok) return added.error;
+  // something else started playing meanwhile: the title stays in the library, unplayed
+  if (before !== playToken) return null;
+  const label = itemDisplayName(added.value, useAppStore.getState().catalog) || request.label;
+  const token = enterPlayer(label);
+  await startItem(token, added.value.id, pickFile(added.value, request.fileName));
+  return null;
 }
 
 /** Plays a library item: the file given, else the one last chosen here, else the engine's default. */

@@ -1,6 +1,7 @@
 // A title's page: poster, facts, licence and credit; Play/Resume for a film, episodes for a series.
 import { useTranslation } from 'react-i18next';
 import type { Title } from '../../../../shared/domain';
+import { catalogText } from '../../lib/catalog-text';
 import { useAppStore } from '../../store/app-store';
 import { BackButton, useHeadingFocus } from '../common/screen-parts';
 import { Poster } from '../common/poster';
@@ -8,7 +9,7 @@ import { EpisodeList } from './episode-list';
 import { PlayEntryButton } from './play-entry-button';
 
 export function DetailsScreen({ titleId }: { titleId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const title = useAppStore((s) => s.catalog?.titles.find((x) => x.id === titleId));
   const heading = useHeadingFocus(titleId);
   const back = <BackButton />;
@@ -24,20 +25,25 @@ export function DetailsScreen({ titleId }: { titleId: string }) {
     );
   }
 
+  const text = catalogText(title, i18n.language);
   return (
     <article className="details" aria-labelledby="details-heading">
       {back}
       <div className="details__hero">
-        <Poster src={title.poster} name={title.name} className="details__poster" />
+        <Poster src={title.poster} name={text.name} className="details__poster" />
         <div className="details__info">
           <h1 id="details-heading" ref={heading} tabIndex={-1}>
-            {title.name}
+            {text.name}
           </h1>
           <Facts title={title} />
-          {title.synopsis && <p className="details__synopsis">{title.synopsis}</p>}
+          {text.synopsis && (
+            <p className="details__synopsis" data-testid="details-synopsis">
+              {text.synopsis}
+            </p>
+          )}
           {title.kind === 'film' && (
             <PlayEntryButton
-              label={title.name}
+              label={text.name}
               source={title.source}
               titleId={title.id}
               fileName={title.fileName}

@@ -1,10 +1,12 @@
 // A series' episodes grouped by season (season 0 = specials), in order, each playable.
 import { useTranslation } from 'react-i18next';
 import type { Episode, Title } from '../../../../shared/domain';
+import { catalogText } from '../../lib/catalog-text';
 import { PlayEntryButton } from './play-entry-button';
 
 export function EpisodeList({ title }: { title: Title }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const series = catalogText(title, i18n.language).name;
   const seasons = groupBySeason(title.episodes ?? []);
   if (seasons.length === 0) return <p className="muted">{t('details.noEpisodes')}</p>;
 
@@ -16,28 +18,31 @@ export function EpisodeList({ title }: { title: Title }) {
             {season === 0 ? t('details.specials') : t('details.season', { number: season })}
           </h2>
           <ol className="episode-list">
-            {episodes.map((episode) => (
-              <li key={episode.id} className="episode">
-                <div className="episode__text">
-                  <p className="episode__number">
-                    {t('details.episodeNumber', { number: episode.episode })}
-                  </p>
-                  <h3 className="episode__name">{episode.name}</h3>
-                  {episode.synopsis && <p className="muted">{episode.synopsis}</p>}
-                </div>
-                <PlayEntryButton
-                  label={t('details.episodeLabel', { series: title.name, episode: episode.name })}
-                  source={episode.source}
-                  titleId={title.id}
-                  episodeId={episode.id}
-                  fileName={episode.fileName}
-                  describedAs={t('details.episodeName', {
-                    number: episode.episode,
-                    name: episode.name,
-                  })}
-                />
-              </li>
-            ))}
+            {episodes.map((episode) => {
+              const text = catalogText(episode, i18n.language);
+              return (
+                <li key={episode.id} className="episode">
+                  <div className="episode__text">
+                    <p className="episode__number">
+                      {t('details.episodeNumber', { number: episode.episode })}
+                    </p>
+                    <h3 className="episode__name">{text.name}</h3>
+                    {text.synopsis && <p className="muted">{text.synopsis}</p>}
+                  </div>
+                  <PlayEntryButton
+                    label={t('details.episodeLabel', { series, episode: text.name })}
+                    source={episode.source}
+                    titleId={title.id}
+                    episodeId={episode.id}
+                    fileName={episode.fileName}
+                    describedAs={t('details.episodeName', {
+                      number: episode.episode,
+                      name: text.name,
+                    })}
+                  />
+                </li>
+              );
+            })}
           </ol>
         </section>
       ))}

@@ -2,14 +2,16 @@
 // so a click anywhere opens the details while screen readers hear one concise control.
 import { useTranslation } from 'react-i18next';
 import type { Title } from '../../../../shared/domain';
+import { catalogText } from '../../lib/catalog-text';
 import { showView } from '../../store/app-store';
 import { Poster } from '../common/poster';
 
 export function TitleCard({ title }: { title: Title }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const text = catalogText(title, i18n.language);
   return (
     <li className="title-card" data-testid="title-card" data-title-id={title.id}>
-      <Poster src={title.poster} name={title.name} className="title-card__poster" />
+      <Poster src={title.poster} name={text.name} className="title-card__poster" />
       <div className="title-card__body">
         <h3 className="title-card__name">
           <button
@@ -17,14 +19,14 @@ export function TitleCard({ title }: { title: Title }) {
             className="stretched"
             onClick={() => showView({ name: 'details', titleId: title.id })}
           >
-            {title.name}
+            {text.name}
           </button>
         </h3>
         <p className="title-card__meta">
           {title.year !== undefined && <span>{title.year}</span>}
           <span>{t(`kind.${title.kind}`)}</span>
         </p>
-        {title.synopsis && <p className="title-card__synopsis">{title.synopsis}</p>}
+        {text.synopsis && <p className="title-card__synopsis">{text.synopsis}</p>}
       </div>
     </li>
   );

@@ -1,4 +1,4 @@
-// A library item's state in words ("Downloading 42%", "Sharing", "Shared 34 MB", where playback
+// A library item's state in words ("Downloading 42%", "Complete, sharing", "Shared 34 MB", where playback
 // stopped) and, when the torrent failed, the engine's reason with a way to try again.
 import { useTranslation } from 'react-i18next';
 import type { LibraryItem } from '../../../../shared/domain';

@@ -2,7 +2,7 @@
 // adds and plays it. Only drags carrying files count, so dragging text or images does nothing.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { pushNotice } from '../../store/app-store';
+import { pushErrorNotice, pushNotice } from '../../store/app-store';
 import { useTorrentFileOpener } from './use-torrent-file-opener';
 
 function carriesFiles(event: DragEvent): boolean {
@@ -38,7 +38,11 @@ export function DropOverlay() {
       depth = 0;
       setDragging(false);
       const file = event.dataTransfer?.files[0];
-      if (file) void openFile(file).then((problem) => problem && pushNotice('error', problem));
+      if (file)
+        void openFile(file).then((problem) => {
+          if (problem && 'error' in problem) pushErrorNotice(problem.error);
+          else if (problem) pushNotice('error', problem.text);
+        });
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragover', onOver);

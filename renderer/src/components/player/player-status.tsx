@@ -15,13 +15,15 @@ const SLOW_HINTS: Record<string, string> = {
 
 interface Props {
   status: PlayerStatus;
+  /** the engine knows why this wait may not end on its own */
+  waitReason?: 'local-trackers-refused';
   label: string;
   onPlay(): void;
   onRetry(): void;
   onBack(): void;
 }
 
-export function PlayerStatusPanel({ status, label, onPlay, onRetry, onBack }: Props) {
+export function PlayerStatusPanel({ status, waitReason, label, onPlay, onRetry, onBack }: Props) {
   const { t } = useTranslation();
   const slow = useSlowWait(status.kind === 'progress' ? status.key : null);
   if (status.kind === 'none') return null;
@@ -79,10 +81,17 @@ export function PlayerStatusPanel({ status, label, onPlay, onRetry, onBack }: Pr
             aria-label={t('player.bufferProgress')}
           />
         )}
-        {slow && SLOW_HINTS[status.key] && (
-          <p className="player-panel__detail" data-testid="player-slow-hint">
-            {t(SLOW_HINTS[status.key] ?? '')}
+        {waitReason === 'local-trackers-refused' ? (
+          <p className="player-panel__detail" data-testid="player-wait-reason">
+            {t('player.wait.localTrackersRefused')}
           </p>
+        ) : (
+          slow &&
+          SLOW_HINTS[status.key] && (
+            <p className="player-panel__detail" data-testid="player-slow-hint">
+              {t(SLOW_HINTS[status.key] ?? '')}
+            </p>
+          )
         )}
       </div>
     </div>

@@ -88,6 +88,7 @@ export function PlayerView({ playback }: { playback: Playback }) {
       />
       <PlayerStatusPanel
         status={status}
+        waitReason={playback.session?.waitReason}
         label={playback.label}
         onPlay={onTogglePlay}
         onRetry={() => retry(state.time)}

@@ -1,8 +1,8 @@
-// Settings: speed limits, connections, sharing after watching, read-ahead, language.
+// Settings: speed limits, connections, sharing after watching, read-ahead, local network, language.
 // Language applies the moment it is chosen; the other fields are checked, then saved together.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Language, Settings } from '../../../../shared/domain';
+import type { LanguageSetting, Settings } from '../../../../shared/domain';
 import type { AppError } from '../../../../shared/errors';
 import {
   checkNumberField,
@@ -39,11 +39,12 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const { t } = useTranslation();
   const [texts, setTexts] = useState(() => fieldTexts(settings));
   const [seed, setSeed] = useState(settings.seedAfterWatching);
+  const [localNetwork, setLocalNetwork] = useState(settings.allowLocalNetwork);
   const [problems, setProblems] = useState<Partial<Record<NumberField, FieldProblem>>>({});
   const [saveError, setSaveError] = useState<AppError | null>(null);
   const [saving, setSaving] = useState(false);
 
-  const onLanguage = async (language: Language) => {
+  const onLanguage = async (language: LanguageSetting) => {
     const result = await saveSettings({ language });
     if (!result.ok) pushErrorNotice(result.error);
   };
@@ -64,7 +65,11 @@ function SettingsForm({ settings }: { settings: Settings }) {
       return;
     }
     setSaving(true);
-    const result = await saveSettings({ ...values, seedAfterWatching: seed });
+    const result = await saveSettings({
+      ...values,
+      seedAfterWatching: seed,
+      allowLocalNetwork: localNetwork,
+    });
     setSaving(false);
     if (result.ok) setSettingsDialog(false);
     else setSaveError(result.error);
@@ -87,8 +92,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
           id="setting-language"
           className="select"
           value={settings.language}
-          onChange={(e) => void onLanguage(e.target.value as Language)}
+          onChange={(e) => void onLanguage(e.target.value as LanguageSetting)}
         >
+          <option value="system">{t('settings.languageSystem')}</option>
           {/* each language is named in itself, so anyone can find their own */}
           <option value="en" lang="en">
             English
@@ -120,6 +126,22 @@ function SettingsForm({ settings }: { settings: Settings }) {
         </div>
         <p id="setting-seed-hint" className="field__hint">
           {t('settings.seedHint')}
+        </p>
+      </fieldset>
+      <fieldset className="fieldset">
+        <legend>{t('settings.network')}</legend>
+        <div className="checkbox">
+          <input
+            id="setting-local-network"
+            type="checkbox"
+            checked={localNetwork}
+            onChange={(e) => setLocalNetwork(e.target.checked)}
+            aria-describedby="setting-local-network-hint"
+          />
+          <label htmlFor="setting-local-network">{t('settings.allowLocalNetwork')}</label>
+        </div>
+        <p id="setting-local-network-hint" className="field__hint">
+          {t('settings.allowLocalNetworkHint')}
         </p>
       </fieldset>
       <p className="field__error" role="alert">

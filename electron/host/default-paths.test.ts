@@ -1,7 +1,7 @@
 // Default data folders per system, and the environment switches for loopback test swarms.
 import { describe, expect, it } from 'vitest';
-import { defaultDataDir } from './default-paths.js';
-import { engineSwitchesFromEnvironment } from '../host/engine-environment.js';
+import { defaultDataDir, resolveDataDir } from './default-paths.js';
+import { engineSwitchesFromEnvironment } from './engine-environment.js';
 
 describe('defaultDataDir', () => {
   it('uses ~/.local/share/essaim on Linux, or XDG_DATA_HOME when it is absolute', () => {
@@ -24,6 +24,21 @@ describe('defaultDataDir', () => {
     expect(defaultDataDir({ platform: 'win32', home: '/h', env: { APPDATA: '/roaming' } })).toMatch(
       /roaming.Essaim$/,
     );
+  });
+});
+
+describe('resolveDataDir', () => {
+  const linux = { platform: 'linux' as const, home: '/home/ana', env: {}, cwd: '/work' };
+
+  it('is the default folder when no --data-dir is given, for the desktop app and headless alike', () => {
+    // Not Electron's own userData folder (~/.config/Essaim): the README's folder, for both hosts.
+    expect(resolveDataDir(undefined, linux)).toBe('/home/ana/.local/share/essaim');
+  });
+
+  it('makes a --data-dir absolute from the folder the app started in', () => {
+    expect(resolveDataDir('data', linux)).toBe('/work/data');
+    expect(resolveDataDir('./a/../b', linux)).toBe('/work/b');
+    expect(resolveDataDir('/srv/essaim', linux)).toBe('/srv/essaim');
   });
 });
 

@@ -1,0 +1,20 @@
+// Types for the part of bittorrent-tracker 11 the engine uses (the package ships none): the
+// announcing client, written from its client.js. Only what the engine calls is declared.
+declare module 'bittorrent-tracker' {
+  import type { EventEmitter } from 'node:events';
+
+  export interface ClientOptions {
+    infoHash: string;
+    peerId: string;
+    announce: string[];
+    port: number;
+    getAnnounceOpts?: () => { uploaded?: number; downloaded?: number; left?: number };
+  }
+
+  export class Client extends EventEmitter {
+    constructor(opts: ClientOptions);
+    start(): void;
+    stop(): void;
+    destroy(cb?: (err?: Error | null) => void): void;
+  }
+}
