@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { flatness, judgeTargets, summarise } from './report.js';
 import type { Sample } from './lab/measure.js';
 import { barChartSvg } from './svg-chart.js';
+import { firstFrameFloorMs, SCENARIOS } from './scenarios.js';
 import { announceReply, decodeQueryBytes } from './lab/tracker.js';
 
 const sample = (contender: Sample['contender'], ttff: number, seek: number): Sample => ({
@@ -97,5 +98,14 @@ describe('lab tracker encoding', () => {
     expect(reply).toBe(
       'd8:completei1e10:incompletei0e8:intervali2e12:min intervali2e5:peers6:\n\x01\x02\x03\x1a\xe1e',
     );
+  });
+});
+
+describe('firstFrameFloorMs', () => {
+  it('adds the round trips to the bytes at the whole capacity (magnet: one more trip)', () => {
+    const healthy = SCENARIOS.find((s) => s.id === 'healthy')!;
+    const regions = [{ start: 0, end: 300_000 }]; // 2.4 Mbit at 24 Mbit/s: 100 ms
+    expect(firstFrameFloorMs(healthy, regions)).toBeCloseTo(5 * 40 + 100);
+    expect(firstFrameFloorMs({ ...healthy, magnet: true }, regions)).toBeCloseTo(6 * 40 + 100);
   });
 });

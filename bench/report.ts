@@ -26,7 +26,7 @@ export function summarise(samples: Sample[], contenders: string[]): Summary[] {
 }
 
 interface ResultFile {
-  scenario: { id: string; title: string };
+  scenario: { id: string; title: string; firstFrameFloorMs?: number };
   network: string;
   date: string;
   runs: number;
@@ -84,6 +84,10 @@ function table(result: ResultFile): string {
   ].join('\n');
 }
 
+const floor = (r: ResultFile): string =>
+  r.scenario.firstFrameFloorMs
+    ? `. Network floor for a first frame (round trips, then 2 s of film and its index at the swarm's whole capacity): ${Math.round(r.scenario.firstFrameFloorMs)} ms`
+    : '';
 const fmtRatio = (r: number): string => (Number.isFinite(r) ? r.toFixed(2) : 'n/a');
 const withMs = (text: string): string => (text === 'n/a' ? text : `${text} ms`);
 const mbit = (v: number): string => (Number.isFinite(v) ? v.toFixed(1) : 'n/a');
@@ -208,7 +212,7 @@ export async function writeReport(resultsDir: string): Promise<string> {
     .filter((id) => results.has(id))
     .map((id) => {
       const r = results.get(id)!;
-      return `### ${id}: ${r.scenario.title}\n\n${r.network === 'loopback' ? '**loopback** (no namespaces: no shaping by the kernel), ' : ''}${r.runs} runs, ${r.date.slice(0, 16).replace('T', ' ')} UTC, \`bench/results/${r.file}\`\n\n${table(r)}`;
+      return `### ${id}: ${r.scenario.title}\n\n${r.network === 'loopback' ? '**loopback** (no namespaces: no shaping by the kernel), ' : ''}${r.runs} runs, ${r.date.slice(0, 16).replace('T', ' ')} UTC, \`bench/results/${r.file}\`${floor(r)}\n\n${table(r)}`;
     });
   const missing = order.filter((id) => !results.has(id));
   const verdicts = judgeTargets(results);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/chromium.js';
 import { parseOptions, USAGE, type BenchOptions } from './options.js';
-import { DEFAULT_CONTENDERS, SCENARIOS, type Scenario } from './scenarios.js';
+import { DEFAULT_CONTENDERS, firstFrameFloorMs, SCENARIOS, type Scenario } from './scenarios.js';
 import {
   CONTENDERS,
   HAS_PLAYER,
@@ -154,7 +154,12 @@ async function runScenario(scenario: Scenario, opts: BenchOptions<ContenderName>
     file,
     `${JSON.stringify(
       {
-        scenario: { ...scenario, filmBytes: sourceBytes, seedersAnnounced: seen },
+        scenario: {
+          ...scenario,
+          filmBytes: sourceBytes,
+          seedersAnnounced: seen,
+          firstFrameFloorMs: firstFrameFloorMs(scenario, ctx.startRegions),
+        },
         network: net.mode,
         date: new Date().toISOString(),
         runs: opts.runs,

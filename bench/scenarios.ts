@@ -151,3 +151,22 @@ export const SCENARIOS: Scenario[] = [
     contenders: [...DEFAULT_CONTENDERS, 'aria2'],
   },
 ];
+
+/**
+ * The least time the network allows before a first frame: the announce (one round trip), the
+ * connection and the handshake (two), interest and unchoke (one), the first request (one), then
+ * the bytes a player needs at the swarm's whole capacity (by magnet: the metadata first, one more
+ * round trip). Scheduling, CPU and the player's own work come on top.
+ */
+export function firstFrameFloorMs(
+  scenario: Scenario,
+  regions: Array<{ start: number; end: number }>,
+): number {
+  const capacityKbit = Math.min(
+    scenario.viewer.downKbit,
+    scenario.seeders.reduce((sum, s) => sum + s.upKbit, 0) + (scenario.webSeedKbit ?? 0),
+  );
+  const bytes = regions.reduce((sum, r) => sum + r.end - r.start, 0);
+  const roundTrips = 5 + (scenario.magnet ? 1 : 0);
+  return roundTrips * scenario.rttMs + (bytes * 8) / capacityKbit;
+}
