@@ -180,11 +180,18 @@ async function runScenario(scenario: Scenario, opts: BenchOptions<ContenderName>
 const NEEDS_ISOLATION = new Set<ContenderName>(['webtorrent-cli', 'peerflix']);
 
 async function main(): Promise<void> {
-  const opts = parseOptions(
-    process.argv.slice(2),
-    SCENARIOS.map((s) => s.id),
-    [...CONTENDERS],
-  );
+  let opts: BenchOptions<ContenderName>;
+  try {
+    opts = parseOptions(
+      process.argv.slice(2),
+      SCENARIOS.map((s) => s.id),
+      [...CONTENDERS],
+    );
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exitCode = 2;
+    return;
+  }
   if (opts.help) return void console.log(USAGE);
   if (!opts.reportOnly) {
     if (opts.contenders.some((c) => NEEDS_ISOLATION.has(c))) await installNpmTools();
