@@ -31,6 +31,7 @@ interface ResultFile {
   date: string;
   runs: number;
   noPlayer: string[];
+  programStartMs?: Record<string, number>;
   summary: Summary[];
   samples: Sample[];
 }
@@ -76,10 +77,17 @@ function table(result: ResultFile): string {
         `${s.contender}: first frame ×${fmtRatio(ratio(s.ttff.median, essaim?.ttff.median ?? NaN))}, seek ×${fmtRatio(ratio(s.seek.median, essaim?.seek.median ?? NaN))}`,
     );
   const errors = result.summary.flatMap((s) => s.errors.map((e) => `${s.contender}: ${e}`));
+  const starts = Object.entries(result.programStartMs ?? {}).map(([c, t]) => `${c} ${t} ms`);
   return [
     lines.join('\n'),
     '',
     `Ratios (their median / this engine's; above 1 means this engine is faster): ${ratios.join('; ')}.`,
+    ...(starts.length > 0
+      ? [
+          '',
+          `Starting the command-line programs (in their figures; \`--version\`, median of 3): ${starts.join(', ')}.`,
+        ]
+      : []),
     ...(errors.length > 0 ? ['', `Failures: ${errors.join('; ')}.`] : []),
   ].join('\n');
 }

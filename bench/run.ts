@@ -12,6 +12,7 @@ import { DEFAULT_CONTENDERS, firstFrameFloorMs, SCENARIOS, type Scenario } from 
 import {
   CONTENDERS,
   HAS_PLAYER,
+  programStartMs,
   type ContenderName,
   type TorrentRef,
 } from './lab/contender-procs.js';
@@ -119,6 +120,10 @@ async function runScenario(scenario: Scenario, opts: BenchOptions<ContenderName>
       (scenario.contenders ?? DEFAULT_CONTENDERS).includes(c) &&
       (net.mode === 'namespaces' || !NEEDS_ISOLATION.has(c)),
   );
+  const programStart: Record<string, number> = {};
+  for (const name of contenders) {
+    if (NEEDS_ISOLATION.has(name)) programStart[name] = await programStartMs(name, viewer);
+  }
   for (let run = 1; run <= opts.runs; run += 1) {
     // a different order each run, so no contender always goes first on a fresh swarm
     const order = contenders.map((_, i) => contenders[(i + run - 1) % contenders.length]!);
@@ -164,6 +169,7 @@ async function runScenario(scenario: Scenario, opts: BenchOptions<ContenderName>
         date: new Date().toISOString(),
         runs: opts.runs,
         noPlayer: contenders.filter((c) => !HAS_PLAYER[c]),
+        programStartMs: programStart,
         summary,
         samples,
       },

@@ -194,3 +194,22 @@ export async function launchContender(name: ContenderName, viewer: NetHost): Pro
   };
   return launched;
 }
+
+/**
+ * What starting a command-line contender costs before it does anything: the wall time of
+ * `--version` inside the viewer host (Node.js and its modules loaded), median of three.
+ */
+export async function programStartMs(name: ContenderName, viewer: NetHost): Promise<number> {
+  if (name !== 'webtorrent-cli' && name !== 'peerflix') return 0;
+  const args = name === 'peerflix' ? ['--version'] : ['version'];
+  const times: number[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    const started = Date.now();
+    const child = spawnIn(viewer.netns, process.execPath, [await npmToolScript(name), ...args], {
+      stdio: 'ignore',
+    });
+    await new Promise((resolve) => child.once('exit', resolve));
+    times.push(Date.now() - started);
+  }
+  return times.sort((a, b) => a - b)[1]!;
+}
