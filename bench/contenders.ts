@@ -27,7 +27,7 @@ export interface Contender {
 }
 
 export const essaimEngine: Contender = {
-  name: 'essaim',
+  name: 'essaim-engine',
   async launch() {
     const dataDir = await mkdtemp(join(tmpdir(), 'essaim-bench-'));
     const engine = await createLoopbackEngine(dataDir);

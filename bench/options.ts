@@ -4,7 +4,9 @@ export const USAGE = `npm run bench -- [options]
   --scenario a,b      scenarios to run (default: all): healthy, magnet, moov-last, seek, mkv,
                       thin, uneven, stalls, long
   --runs N            runs per scenario and contender (default 5; fewer for a quick check)
-  --contenders a,b    default: essaim, webtorrent-server, webtorrent-cli, peerflix, qbittorrent, aria2
+  --contenders a,b    exactly these (default: each scenario's own: essaim, webtorrent-server,
+                      webtorrent-cli, peerflix, qbittorrent; + aria2 in long); essaim-engine
+                      is the engine alone in a process, driven like webtorrent-server
   --loopback          do not build namespaces; loopback with the clients' own caps
   --long-gib N        size of the long film in GiB (default 3)
   --long-watch S      seconds of playback in the long scenario (default 600)
@@ -15,6 +17,8 @@ export interface BenchOptions<C extends string = string> {
   scenarios: string[];
   runs: number;
   contenders: C[];
+  /** true when --contenders was given: then exactly those run, whatever the scenario */
+  contendersGiven: boolean;
   loopback: boolean;
   longGiB: number;
   longWatchSeconds: number | undefined;
@@ -71,6 +75,7 @@ export function parseOptions<C extends string>(
     scenarios: list(value('--scenario'), scenarios, 'scenario'),
     runs: Math.round(positive(value('--runs'), '--runs') ?? 5),
     contenders: list(value('--contenders'), contenders, 'contender') as C[],
+    contendersGiven: value('--contenders') !== undefined,
     loopback: argv.includes('--loopback'),
     longGiB: positive(value('--long-gib'), '--long-gib') ?? 3,
     longWatchSeconds: positive(value('--long-watch'), '--long-watch'),

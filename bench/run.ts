@@ -117,7 +117,7 @@ async function runScenario(scenario: Scenario, opts: BenchOptions<ContenderName>
   const samples: Sample[] = [];
   const contenders = opts.contenders.filter(
     (c) =>
-      (scenario.contenders ?? DEFAULT_CONTENDERS).includes(c) &&
+      (opts.contendersGiven || (scenario.contenders ?? DEFAULT_CONTENDERS).includes(c)) &&
       (net.mode === 'namespaces' || !NEEDS_ISOLATION.has(c)),
   );
   const programStart: Record<string, number> = {};

@@ -3,6 +3,7 @@
 // (from npm, installed into the temp folder), qBittorrent (sequential + first and last pieces
 // first, through its WebUI API on loopback) and aria2. Nothing here decides what is measured.
 import type { ChildProcess } from 'node:child_process';
+import type { Page } from '@playwright/test';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ const PLAYER_CHILD = fileURLToPath(new URL('../player-child.ts', import.meta.url
 
 export const CONTENDERS = [
   'essaim',
+  'essaim-engine',
   'webtorrent-server',
   'webtorrent-cli',
   'peerflix',
@@ -27,6 +29,7 @@ export type ContenderName = (typeof CONTENDERS)[number];
 /** Those with an HTTP stream a <video> can play; the others are measured on disk. */
 export const HAS_PLAYER: Record<ContenderName, boolean> = {
   essaim: true,
+  'essaim-engine': true,
   'webtorrent-server': true,
   'webtorrent-cli': true,
   peerflix: true,
@@ -51,12 +54,15 @@ export interface Launched {
   start(ref: TorrentRef): Promise<string | undefined>;
   /** true when the URL is served as soon as start() resolves (else poll it until it answers) */
   urlReadyAtOnce: boolean;
+  /** headless mode only: a page of its origin, opened untimed, from which it is driven */
+  openPage?(page: Page): Promise<void>;
+  startInPage?(page: Page, ref: TorrentRef): Promise<string>;
   /** the film's path on disk, once it exists */
   file(): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
-async function findFile(dir: string, name: string, depth = 3): Promise<string | undefined> {
+export async function findFile(dir: string, name: string, depth = 3): Promise<string | undefined> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   for (const e of entries) if (e.isFile() && e.name === name) return join(dir, e.name);
   if (depth === 0) return undefined;
@@ -92,11 +98,12 @@ async function tracked(child: ChildProcess, dir: string): Promise<() => Promise<
 }
 
 export async function launchContender(name: ContenderName, viewer: NetHost): Promise<Launched> {
+  if (name === 'essaim') return (await import('./headless-contender.js')).launchHeadless(viewer);
   const dir = await mkdtemp(join(tmpdir(), `essaim-lab-${name}-`));
   let filmName = '';
   const file = () => (filmName ? findFile(dir, filmName) : Promise.resolve(undefined));
 
-  if (name === 'essaim' || name === 'webtorrent-server') {
+  if (name === 'essaim-engine' || name === 'webtorrent-server') {
     await rm(dir, { recursive: true, force: true });
     const child = spawnNodeIn(viewer.netns, PLAYER_CHILD, [name]);
     const ready = await nextMessage(child, 'ready');

@@ -96,8 +96,12 @@ export async function measureOne(
   const sentBefore = await viewerSent(ctx.net);
   let stopSampling: (() => Array<[number, number]>) | undefined;
   try {
+    if (page && contender.openPage) await contender.openPage(page);
     const t0 = Date.now();
-    const url = await contender.start(ctx.ref);
+    const url =
+      page && contender.startInPage
+        ? await contender.startInPage(page, ctx.ref)
+        : await contender.start(ctx.ref);
     if (scenario.sampleMemory) stopSampling = sampleRss(contender.pid);
     const completed = scenario.complete ? waitComplete(() => contender.file(), ctx) : undefined;
     completed?.catch(() => undefined);
