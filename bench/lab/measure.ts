@@ -133,6 +133,7 @@ export async function measureOne(
           [{ start: 0, end: 16 * 1024 }],
           ctx.timeoutMs,
         );
+        firstPiece.catch(() => undefined); // reported below, unless the first seconds failed first
         sample.ttff =
           (await waitRegions(() => file.path, ctx.source, ctx.startRegions, ctx.timeoutMs)) - t0;
         sample.ttfb = (await firstPiece) - t0;
