@@ -7,7 +7,6 @@ interface HubConfig {
   delayMs: number;
   /** real host address -> hub alias its relayed traffic leaves from */
   aliases: Record<string, string>;
-  uploadCaps: Record<string, number>;
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as HubConfig;
@@ -15,7 +14,6 @@ const tracker = await startLabTracker({
   host: config.host,
   delayMs: config.delayMs,
   sourceFor: (client) => config.aliases[client],
-  uploadCaps: config.uploadCaps,
 });
 process.send?.({ type: 'ready', announceUrl: tracker.announceUrl });
 process.on('message', (raw) => {

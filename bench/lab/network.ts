@@ -1,6 +1,6 @@
 // The shaped network a scenario runs on: namespaces joined through a hub where the tracker and
-// the delay relays live; or, where namespaces cannot be made, loopback with the caps applied by
-// the relays (figures then labelled "loopback"). Torn down by processes.teardown().
+// the delay relays live; or, where namespaces cannot be made, loopback (the seeders cap their own
+// upload; figures then labelled "loopback"). Torn down by processes.teardown().
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { applyNetwork, cleanupLab, labPrefix, planNetwork, type HostSpec } from './netns.js';
@@ -37,8 +37,6 @@ export interface NetworkOptions {
   rttMs: number;
   /** force loopback (also used when namespaces cannot be made) */
   loopback?: boolean;
-  /** loopback: upload caps per "127.0.0.1:port", bytes per second */
-  loopbackCaps?: Record<string, number>;
 }
 
 function canUseNamespaces(): string | undefined {
@@ -92,7 +90,6 @@ export async function startNetwork(opts: NetworkOptions): Promise<LabNetwork> {
     host: mode === 'namespaces' ? plan!.hub.address : '127.0.0.1',
     delayMs: opts.rttMs / 2,
     aliases,
-    uploadCaps: mode === 'loopback' ? (opts.loopbackCaps ?? {}) : {},
   });
   onTeardown(() => stop(hub));
   const ready = await nextMessage(hub, 'ready');

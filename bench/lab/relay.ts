@@ -1,4 +1,4 @@
-// A userspace relay that adds latency (and, on loopback, a bandwidth cap) between two lab hosts,
+// A userspace relay that adds latency between two lab hosts (netem is missing in this kernel),
 // for TCP and for UDP (uTP) on the same port: each chunk is passed on `delayMs` after it arrived.
 // It only ever connects to the one target it was made for.
 import { createSocket, type RemoteInfo, type Socket as UdpSocket } from 'node:dgram';
@@ -13,8 +13,6 @@ export interface RelayOptions {
   delayMs: number;
   /** the local address outgoing traffic leaves from, chosen per client (keeps peers apart) */
   sourceFor?: (clientAddress: string) => string | undefined;
-  /** optional cap on bytes per second leaving the target (its upload), shared by its connections */
-  targetUploadBytesPerSecond?: number;
   /** counts bytes passed: `fromTarget` true when the target sent them */
   onBytes?: (bytes: number, fromTarget: boolean, clientAddress: string) => void;
 }
@@ -25,24 +23,15 @@ export interface Relay {
   close(): Promise<void>;
 }
 
-/** Releases chunks after a fixed delay, in order; with a rate, no faster than the rate. */
+/** Releases chunks after a fixed delay; `openAt`: nothing before then (a connection's set-up). */
 export class DelayLine {
-  private nextFree = 0;
-  /** `openAt`: nothing goes out before this time plus the delay (a connection's set-up) */
   constructor(
     private readonly delayMs: number,
-    private readonly bytesPerSecond = 0,
     private readonly openAt = 0,
   ) {}
-  /** the time (ms, performance.now clock) at which a chunk of `bytes` arriving now goes out */
-  releaseAt(bytes: number, now = performance.now()): number {
-    let at = Math.max(now, this.openAt) + this.delayMs;
-    if (this.bytesPerSecond > 0) {
-      const start = Math.max(now, this.nextFree);
-      this.nextFree = start + (bytes * 1000) / this.bytesPerSecond;
-      at = Math.max(at, this.nextFree + this.delayMs);
-    }
-    return at;
+  /** the time (ms, performance.now clock) at which a chunk arriving `now` goes out */
+  releaseAt(now = performance.now()): number {
+    return Math.max(now, this.openAt) + this.delayMs;
   }
 }
 
@@ -81,9 +70,9 @@ function pipeDelayed(
   });
   from.on('data', (chunk: Buffer) => {
     // back-pressure: a slow side must not make the relay hold the whole film in memory
-    if (push(chunk, line.releaseAt(chunk.length)) > MAX_QUEUED_CHUNKS) from.pause();
+    if (push(chunk, line.releaseAt()) > MAX_QUEUED_CHUNKS) from.pause();
   });
-  from.on('end', () => push(null, line.releaseAt(0)));
+  from.on('end', () => push(null, line.releaseAt()));
 }
 
 function startTcp(opts: RelayOptions, upload: DelayLine, open: Set<Socket>): Server {
@@ -100,7 +89,7 @@ function startTcp(opts: RelayOptions, upload: DelayLine, open: Set<Socket>): Ser
     client.once('close', () => open.delete(client));
     upstream.once('close', () => open.delete(upstream));
     // a TCP connection costs a round trip (SYN, SYN-ACK) before its first data goes out
-    const toTarget = new DelayLine(opts.delayMs, 0, performance.now() + 2 * opts.delayMs);
+    const toTarget = new DelayLine(opts.delayMs, performance.now() + 2 * opts.delayMs);
     pipeDelayed(client, upstream, toTarget, (n) => opts.onBytes?.(n, false, clientAddress));
     pipeDelayed(upstream, client, upload, (n) => opts.onBytes?.(n, true, clientAddress));
     const kill = (): void => {
@@ -137,14 +126,14 @@ function startUdp(opts: RelayOptions, port: number, upload: DelayLine): Promise<
       socket.on('error', () => socket.close());
       socket.on('message', (reply) => {
         opts.onBytes?.(reply.length, true, client.address);
-        sendBack({ msg: reply, to: client }, upload.releaseAt(reply.length));
+        sendBack({ msg: reply, to: client }, upload.releaseAt());
       });
       const source = opts.sourceFor?.(client.address);
       socket.bind({ port: 0, ...(source ? { address: source } : {}) });
       const queue = scheduler<Buffer>((m) =>
         socket.send(m, opts.target.port, opts.target.host, () => undefined),
       );
-      flow = { socket, last: 0, send: (m) => queue(m, toTarget.releaseAt(m.length)) };
+      flow = { socket, last: 0, send: (m) => queue(m, toTarget.releaseAt()) };
       flows.set(key, flow);
     }
     flow.last = performance.now();
@@ -177,7 +166,7 @@ function startUdp(opts: RelayOptions, port: number, upload: DelayLine): Promise<
 
 /** Starts a TCP + UDP relay on one free port of `listenHost`. */
 export async function startRelay(opts: RelayOptions): Promise<Relay> {
-  const upload = new DelayLine(opts.delayMs, opts.targetUploadBytesPerSecond ?? 0);
+  const upload = new DelayLine(opts.delayMs);
   for (let attempt = 0; ; attempt += 1) {
     const open = new Set<Socket>();
     const tcp = startTcp(opts, upload, open);

@@ -10,8 +10,6 @@ export interface TrackerOptions {
   delayMs: number;
   /** the hub address a relay uses when passing on traffic from a client address */
   sourceFor?: RelayOptions['sourceFor'];
-  /** loopback only: upload caps per peer "ip:port" (namespaces use tbf instead) */
-  uploadCaps?: Record<string, number>;
 }
 
 interface Peer {
@@ -87,13 +85,11 @@ export async function startLabTracker(opts: TrackerOptions): Promise<LabTracker>
     const key = `${ip}:${port}`;
     let relay = relays.get(key);
     if (!relay) {
-      const cap = opts.uploadCaps?.[key];
       relay = startRelay({
         listenHost: opts.host,
         target: { host: ip, port },
         delayMs: opts.delayMs,
         ...(opts.sourceFor ? { sourceFor: opts.sourceFor } : {}),
-        ...(cap ? { targetUploadBytesPerSecond: cap } : {}),
         onBytes: (n, fromTarget, client) => {
           const who = fromTarget ? ip : client;
           sent[who] = (sent[who] ?? 0) + n;
