@@ -5,6 +5,9 @@ import {
   catalogViewSchema,
   infoHashSchema,
   libraryItemSchema,
+  liveSessionSchema,
+  liveStateSchema,
+  liveStatusSchema,
   noticeSchema,
   playbackSessionSchema,
   settingsSchema,
@@ -72,6 +75,20 @@ export const commands = {
    */
   'notices:startup': { input: empty, output: z.array(noticeSchema) },
   'settings:update': { input: settingsSchema.partial().strict(), output: settingsSchema },
+  /** Start watching a live channel from its link; the window plays the session's playlist. */
+  'live:open': {
+    input: z.object({ link: z.string().min(1).max(4096) }).strict(),
+    output: liveSessionSchema,
+  },
+  'live:stop': {
+    input: z.object({ sessionId: z.string().min(1).max(100) }).strict(),
+    output: z.null(),
+  },
+  /** Whether each channel is on air now (its origin has a fresh manifest signed by its key). */
+  'live:probe': {
+    input: z.object({ links: z.array(z.string().min(1).max(4096)).max(200) }).strict(),
+    output: z.array(z.object({ link: z.string(), state: liveStateSchema })),
+  },
 } as const;
 
 export const events = {
@@ -80,8 +97,11 @@ export const events = {
   /** what changed since the last one; a window starts from `library:list` (see library-changes.ts) */
   library: libraryChangesSchema,
   notice: noticeSchema,
+  'live-status': liveStatusSchema,
   /** Something opened from outside (command line, OS handler): the window should show and play it. */
   'open-item': z.object({ itemId: infoHashSchema, autoplay: z.boolean() }),
+  /** A channel link opened from outside: the window should play it. */
+  'open-channel': z.object({ link: z.string().max(4096) }),
 } as const;
 
 export type CommandName = keyof typeof commands;

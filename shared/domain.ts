@@ -77,7 +77,8 @@ export const channelSchema = z.object({
   name: z.string().min(1).max(300),
   description: z.string().max(2000).optional(),
   logo: z.string().max(200_000).optional(),
-  manifestUrl: z.string().url().max(4096),
+  /** the channel link (essaim-live:?pk=…&origin=…): its key, its origin and its trackers */
+  link: z.string().min(1).max(4096),
 });
 export type Channel = z.infer<typeof channelSchema>;
 
@@ -156,6 +157,10 @@ export const settingsSchema = z.object({
   allowLocalNetwork: z.boolean(),
   /** seconds of media to keep downloaded ahead of the playhead */
   bufferAheadSeconds: z.number().int().min(5).max(600),
+  /** live channels: 'standard' leaves the swarm more time (more sharing), 'low-latency' stays closer to live */
+  liveLatency: z.enum(['standard', 'low-latency']),
+  /** relay a live channel to other viewers while watching it (within the upload limit) */
+  liveSharing: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -167,6 +172,8 @@ export const DEFAULT_SETTINGS: Settings = {
   language: 'system',
   allowLocalNetwork: false,
   bufferAheadSeconds: 30,
+  liveLatency: 'standard',
+  liveSharing: true,
 };
 
 export const playbackPhaseSchema = z.enum([
@@ -229,3 +236,34 @@ export const noticeSchema = z.object({
   cause: z.enum(ERROR_CODES).optional(),
 });
 export type Notice = z.infer<typeof noticeSchema>;
+
+/** A live channel being watched: the window plays `playlistUrl` with an HLS player. */
+export const liveSessionSchema = z.object({
+  sessionId: z.string(),
+  name: z.string(),
+  playlistUrl: z.string(),
+});
+export type LiveSession = z.infer<typeof liveSessionSchema>;
+
+export const liveStateSchema = z.enum(['connecting', 'on-air', 'off-air']);
+export type LiveState = z.infer<typeof liveStateSchema>;
+
+/** A live session's figures, pushed about once a second. */
+export const liveStatusSchema = z.object({
+  sessionId: z.string(),
+  state: liveStateSchema,
+  /** other viewers this one is connected to (the broadcaster is not counted) */
+  peers: z.number().int().min(0),
+  /** share of the channel's bytes that came from other viewers, 0..1 */
+  offload: z.number().min(0).max(1),
+  /** seconds between the newest playable segment being published and now */
+  edgeLagSeconds: z.number().optional(),
+  originReachable: z.boolean(),
+  /** in English: a refused manifest and the like */
+  problem: z.string().optional(),
+  /** the same, as a code the window words in its own language */
+  problemCode: z
+    .enum(['too-large', 'malformed', 'bad-signature', 'wrong-channel', 'stale', 'old'])
+    .optional(),
+});
+export type LiveStatus = z.infer<typeof liveStatusSchema>;

@@ -6,6 +6,15 @@ const HASH = '08ada5a7a6183aae1e09d831df6748d566095a10';
 const MAGNET = `magnet:?xt=urn:btih:${HASH}&dn=Sintel&tr=wss%3A%2F%2Ftracker.openwebtorrent.com`;
 
 describe('parseArgs', () => {
+  it('opens a channel link, and refuses a malformed one', () => {
+    const link =
+      'essaim-live:?pk=Bn4KQnZKzZ6T3NlNMI8FqoGXFF2LAVjIektxxD1YmeI&origin=https%3A%2F%2Ftv.example.org';
+    expect(parseArgs([link])).toEqual({ open: link, catalogs: [], errors: [] });
+    const bad = parseArgs(['essaim-live:?pk=nope&origin=https%3A%2F%2Ftv.example.org']);
+    expect(bad.open).toBeUndefined();
+    expect(bad.errors[0]).toMatch(/cannot be opened/);
+  });
+
   it('reads nothing from an empty command line', () => {
     expect(parseArgs([])).toEqual({ catalogs: [], errors: [] });
   });

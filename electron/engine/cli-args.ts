@@ -1,5 +1,6 @@
 // Reads the command line, which can come from the OS on behalf of anyone (a second launch, a
 // magnet link clicked in a browser). Strict: only the known options and one thing to open.
+import { isChannelLinkText, parseChannelLink } from '../../shared/channel-link.js';
 import { parseOpenInput } from '../../shared/open-input.js';
 
 export interface ParsedArgs {
@@ -27,9 +28,10 @@ const hasControlChars = (text: string): boolean => text.search(CONTROL_CHARS) >=
 const isValueOption = (name: string): name is ValueOption =>
   (VALUE_OPTIONS as readonly string[]).includes(name);
 
-/** What may be opened: a magnet link, an info hash, a web link to a .torrent, or a .torrent file. */
+/** What may be opened: a magnet link, an info hash, a web link to a .torrent, a .torrent file or a channel link. */
 function isOpenable(arg: string): boolean {
   if (arg.length > 8192 || hasControlChars(arg)) return false;
+  if (isChannelLinkText(arg)) return parseChannelLink(arg).ok;
   const parsed = parseOpenInput(arg);
   if (parsed.ok && parsed.source.kind === 'magnet') return true;
   if (parsed.ok && parsed.source.kind === 'url') {
@@ -98,7 +100,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
     if (!isOpenable(arg)) {
       const shown = arg.length > 80 ? `${arg.slice(0, 80)}…` : arg;
       result.errors.push(
-        `"${shown.replace(CONTROL_CHARS, '?')}" cannot be opened: give a magnet link, an info hash, a web link to a .torrent file or a .torrent file.`,
+        `"${shown.replace(CONTROL_CHARS, '?')}" cannot be opened: give a magnet link, an info hash, a web link to a .torrent file, a .torrent file or a channel link.`,
       );
     } else if (result.open !== undefined) {
       result.errors.push('Only one thing can be opened at a time; the extra one was ignored.');

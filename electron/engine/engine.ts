@@ -4,11 +4,14 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CommandHandlers } from '../../shared/api.js';
+import { isChannelLinkText, parseChannelLink } from '../../shared/channel-link.js';
+import { CodedError } from '../../shared/errors.js';
 import type { CatalogView, LibraryItem, Settings } from '../../shared/domain.js';
 import { loadCatalogs } from './catalog/catalog-loader.js';
 import type { CreateEngine, Engine, EngineOptions } from './engine-api.js';
 import { EngineEvents } from './engine-events.js';
 import { LibraryStore } from './library/library-store.js';
+import { LiveSessions } from './live/live-sessions.js';
 import { reportLibrarySaves } from './library/save-reports.js';
 import { resumeDirOf } from './storage/resume-record.js';
 import { PlaybackSessions } from './playback/playback-sessions.js';
@@ -67,6 +70,8 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
 
   // eslint-disable-next-line prefer-const -- sessions and torrents refer to each other
   let sessions: PlaybackSessions;
+  // eslint-disable-next-line prefer-const -- the stream server serves what live sessions hold
+  let live: LiveSessions;
   const torrents = new LibraryTorrents({
     store,
     client,
@@ -85,6 +90,18 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
     resolve: (sessionId) => sessions.resolveTarget(sessionId),
     allowedOrigins: options.streamAllowedOrigins ?? [],
     onRangeRequest: (sessionId, startByte) => sessions.onRangeRequest(sessionId, startByte),
+    live: {
+      playlist: (sessionId) => live.playlist(sessionId),
+      segment: (sessionId, segmentId) => live.segment(sessionId, segmentId),
+    },
+  });
+  live = new LiveSessions({
+    client,
+    settings,
+    allowPrivate,
+    liveUrlFor: stream.liveUrlFor,
+    emit: (status) => events.emit('live-status', status),
+    log,
   });
   sessions = new PlaybackSessions({
     store,
@@ -150,8 +167,15 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       sessions.setBufferAhead(next.bufferAheadSeconds);
       client.setLocalNetworkAllowed(allowPrivate());
       sessions.tick(); // the wait message follows the change at once
+      live.applySettings(next);
       return next;
     },
+    'live:open': async ({ link }) => live.open(link),
+    'live:stop': async ({ sessionId }) => {
+      live.stop(sessionId);
+      return null;
+    },
+    'live:probe': async ({ links }) => live.probe(links),
   };
 
   let closed = false;
@@ -161,15 +185,26 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
     handlersFor: (owner) => ({
       ...handlers,
       'playback:start': async ({ itemId, fileIndex }) => sessions.start(itemId, fileIndex, owner),
+      'live:open': async ({ link }) => live.open(link, owner),
     }),
-    endOwner: (owner) => sessions.stopOwner(owner),
+    endOwner: (owner) => {
+      live.stopOwner(owner);
+      return sessions.stopOwner(owner);
+    },
     noticeUnexpectedError: () =>
       events.notice('error', 'Something went wrong inside Essaim; it keeps running.', {
         code: 'unexpected-error',
       }),
     on: (name, listener) => events.on(name, listener),
     streamOrigin: stream.origin,
+    allowStreamOrigin: (origin) => stream.allowOrigin(origin),
     openArgument: async (argument) => {
+      if (isChannelLinkText(argument)) {
+        const parsed = parseChannelLink(argument);
+        if (!parsed.ok) throw new CodedError('invalid-input', parsed.reason);
+        events.emit('open-channel', { link: argument.trim() });
+        return argument.trim();
+      }
       const read = await readArgument(argument, allowPrivate());
       const item = await torrents.add(read, {});
       events.emit('open-item', { itemId: item.id, autoplay: true });
@@ -180,6 +215,7 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       closed = true;
       clearInterval(timer);
       sessions.stopAll();
+      live.close();
       torrents.persist(torrents.stats(() => undefined));
       await torrents.settle();
       await stream.close();

@@ -10,12 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import {
-  eventNames,
-  type CommandHandlers,
-  type EventName,
-  type EventPayload,
-} from '../../shared/api.js';
+import { eventNames, type CommandHandlers, type EventName } from '../../shared/api.js';
 import { fail } from '../../shared/errors.js';
 import type { Engine } from '../engine/engine-api.js';
 import { dispatchCommand } from '../host/command-dispatch.js';
@@ -68,7 +63,7 @@ export function createBridgeServer(
   const clients = new Set<Client>();
   // Something opened from the command line before any window was there: the first window to
   // come up should still receive it, or the user's magnet would silently do nothing.
-  let heldOpenItems: EventPayload<'open-item'>[] = [];
+  let heldOpenItems: Array<{ name: 'open-item' | 'open-channel'; payload: unknown }> = [];
 
   const send = (client: Client, text: string): void => {
     if (client.socket.readyState === client.socket.OPEN) client.socket.send(text);
@@ -76,10 +71,10 @@ export function createBridgeServer(
 
   const broadcast = (name: EventName, payload: unknown): void => {
     if (
-      name === 'open-item' &&
+      (name === 'open-item' || name === 'open-channel') &&
       ![...clients].some((c) => c.ready && c.socket.readyState === c.socket.OPEN)
     ) {
-      heldOpenItems.push(payload as EventPayload<'open-item'>);
+      heldOpenItems.push({ name, payload });
       return;
     }
     const text = JSON.stringify({ type: 'event', name, payload });
@@ -98,8 +93,8 @@ export function createBridgeServer(
     client.ready = true;
     const held = heldOpenItems;
     heldOpenItems = [];
-    for (const payload of held)
-      send(client, JSON.stringify({ type: 'event', name: 'open-item', payload }));
+    for (const { name, payload } of held)
+      send(client, JSON.stringify({ type: 'event', name, payload }));
   };
 
   const onMessage = async (client: Client, data: RawData, isBinary: boolean): Promise<void> => {

@@ -21,7 +21,8 @@ export const BRIDGE_PATH = '/bridge';
 const LISTEN_ADDRESS = '127.0.0.1';
 
 export interface HeadlessServerOptions {
-  engine: Pick<Engine, 'handlersFor' | 'endOwner' | 'on' | 'streamOrigin'>;
+  engine: Pick<Engine, 'handlersFor' | 'endOwner' | 'on' | 'streamOrigin'> &
+    Partial<Pick<Engine, 'allowStreamOrigin'>>;
   /** The built window (dist/renderer). */
   rendererDir: string;
   token: string;
@@ -132,6 +133,8 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     throw err;
   }
   port = (server.address() as AddressInfo).port;
+  // the window's live player reads its playlist from the stream server with XHR
+  for (const host of allowedHosts(port)) engine.allowStreamOrigin?.(`http://${host}`);
   headers = baseSecurityHeaders(
     contentSecurityPolicy({
       streamOrigin: engine.streamOrigin,

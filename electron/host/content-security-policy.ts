@@ -18,7 +18,8 @@ export function contentSecurityPolicy({ streamOrigin, connectSources = [] }: Csp
     "font-src 'self'",
     // blob: is kept for live channels played through Media Source Extensions.
     `media-src ${streamOrigin} blob:`,
-    `connect-src ${["'self'", ...connectSources].join(' ')}`,
+    // the stream origin too: a live channel's player reads its local playlist and segments
+    `connect-src ${["'self'", ...connectSources, streamOrigin].join(' ')}`,
     "object-src 'none'",
     "frame-src 'none'",
     "worker-src 'none'",

@@ -200,4 +200,16 @@ describe('engine events to the window', () => {
     forwarder.dispose();
     expect(engine.listenerCount()).toBe(0);
   });
+
+  it('holds a channel opened from outside until the window is ready', () => {
+    const engine = createFakeEngine();
+    const sent: unknown[][] = [];
+    const target = { send: (...args: unknown[]) => sent.push(args), isDestroyed: () => false };
+    const forwarder = forwardEngineEvents(engine, () => target);
+    engine.emit('open-channel', { link: 'essaim-live:?pk=x' });
+    expect(sent).toEqual([]);
+    forwarder.windowReady();
+    expect(sent).toEqual([[IPC_EVENT_CHANNEL, 'open-channel', { link: 'essaim-live:?pk=x' }]]);
+    forwarder.dispose();
+  });
 });

@@ -102,7 +102,9 @@ export function forwardEngineEvents(
   getTarget: () => Pick<WebContents, 'send' | 'isDestroyed'> | null | undefined,
 ): EventForwarder {
   let ready = false;
-  let held: unknown[] = [];
+  // what was opened from outside before the window could listen (a title or a channel)
+  let held: Array<{ name: EventName; payload: unknown }> = [];
+  const holds = (name: EventName): boolean => name === 'open-item' || name === 'open-channel';
   const deliver = (name: EventName, payload: unknown): boolean => {
     const target = getTarget();
     if (!target || target.isDestroyed()) return false;
@@ -111,8 +113,8 @@ export function forwardEngineEvents(
   };
   const unsubscribers = eventNames.map((name) =>
     engine.on(name, (payload: unknown) => {
-      if (name === 'open-item' && (!ready || !deliver(name, payload))) held.push(payload);
-      else if (name !== 'open-item') deliver(name, payload);
+      if (holds(name) && (!ready || !deliver(name, payload))) held.push({ name, payload });
+      else if (!holds(name)) deliver(name, payload);
     }),
   );
   return {
@@ -121,7 +123,7 @@ export function forwardEngineEvents(
       ready = true;
       const pending = held;
       held = [];
-      for (const payload of pending) if (!deliver('open-item', payload)) held.push(payload);
+      for (const event of pending) if (!deliver(event.name, event.payload)) held.push(event);
     },
     windowGone() {
       ready = false;

@@ -14,7 +14,7 @@ import { createAppLog } from '../host/app-log.js';
 import { installCrashGuard } from '../host/crash-guard.js';
 import { resolveDataDir } from '../host/default-paths.js';
 import { claimDataFolder, handOverToFirst } from '../host/single-instance.js';
-import { APP_SCHEME, appSchemeResponse } from './app-scheme.js';
+import { APP_ORIGIN, APP_SCHEME, appSchemeResponse } from './app-scheme.js';
 import { userArguments } from './command-line.js';
 import { installOsHandoffs } from './os-handoff.js';
 import { createSenderCheck, forwardEngineEvents, registerIpc, type EventForwarder } from './ipc.js';
@@ -137,6 +137,8 @@ async function start(): Promise<void> {
     dataDir,
     catalogs: args.catalogs,
     log: appLog.log,
+    // the window's live player reads its playlist from the stream server with XHR
+    streamAllowedOrigins: [APP_ORIGIN],
     ...engineSwitchesFromEnvironment(process.env),
     ...(args.allowLocalNetwork === true ? { allowPrivateAddresses: true } : {}),
   });
@@ -150,7 +152,10 @@ async function start(): Promise<void> {
     ),
   );
   // Only an installed app claims magnet links; a development run must not take over the system's.
-  if (app.isPackaged) app.setAsDefaultProtocolClient('magnet');
+  if (app.isPackaged) {
+    app.setAsDefaultProtocolClient('magnet');
+    app.setAsDefaultProtocolClient('essaim-live');
+  }
   const forwarder = forwardEngineEvents(current, () => liveWindow()?.webContents);
   registerIpc(
     ipcMain,

@@ -1,5 +1,6 @@
 // What the operating system hands over while the app runs: a second launch's arguments, macOS
-// open-file (.torrent) and open-url (magnet:). Everything goes through the strict argument parser.
+// open-file (.torrent) and open-url (magnet:, essaim-live:). Everything goes through the strict
+// argument parser.
 import type { App } from 'electron';
 import { parseArgs } from '../engine/cli-args.js';
 import { userArguments } from './command-line.js';

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { DetailsScreen } from './components/details/details-screen';
 import { HomeScreen } from './components/home/home-screen';
 import { ItemScreen } from './components/library/item-screen';
+import { LivePlayer } from './components/live/live-player';
 import { RemoveDialog } from './components/library/remove-dialog';
 import { ConnectionBanner } from './components/notices/connection-banner';
 import { NoticeArea } from './components/notices/notice-area';
@@ -17,6 +18,7 @@ import { setOpenDialog, useAppStore } from './store/app-store';
 export function App() {
   const view = useAppStore((s) => s.view);
   const playback = useAppStore((s) => s.playback);
+  const live = useAppStore((s) => s.live);
   const openDialog = useAppStore((s) => s.openDialog);
   const settingsDialog = useAppStore((s) => s.settingsDialog);
   const removeItemId = useAppStore((s) => s.removeItemId);
@@ -26,13 +28,16 @@ export function App() {
     window.scrollTo(0, 0);
   }, [view]);
 
-  const inPlayer = view.name === 'player' && playback !== null;
+  const inLive = view.name === 'live' && live !== null;
+  const inPlayer = (view.name === 'player' && playback !== null) || inLive;
   return (
     <div className={inPlayer ? 'app app--player' : 'app'}>
       <ConnectionBanner />
       {!inPlayer && <TopBar />}
       <main className="main">
-        {inPlayer ? (
+        {inLive ? (
+          <LivePlayer key={live.id} live={live} />
+        ) : inPlayer && playback ? (
           <PlayerView key={playback.id} playback={playback} />
         ) : view.name === 'details' ? (
           <DetailsScreen titleId={view.titleId} />

@@ -15,6 +15,7 @@ import './styles/details.css';
 import './styles/dialogs.css';
 import './styles/player.css';
 import './styles/player-status.css';
+import './styles/live.css';
 
 const connection = selectBridge();
 // Electron's preload knows the OS's list; a browser's own list is the user's choice there

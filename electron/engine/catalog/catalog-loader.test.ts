@@ -68,7 +68,11 @@ const json = (body: unknown) => (res: ServerResponse) => {
 
 describe('loadCatalogs', () => {
   it('loads a valid catalog file', async () => {
-    const channel = { id: 'ch1', name: 'News', manifestUrl: 'https://live.example.org/ch1.json' };
+    const channel = {
+      id: 'ch1',
+      name: 'News',
+      link: 'essaim-live:?pk=Bn4KQnZKzZ6T3NlNMI8FqoGXFF2LAVjIektxxD1YmeI&origin=https%3A%2F%2Flive.example.org',
+    };
     const view = await loadCatalogs({
       builtIn: await file(catalog('Mine', [film('a'), film('b')], [channel])),
       extra: [],
@@ -92,7 +96,13 @@ describe('loadCatalogs', () => {
             film('bad-poster', { poster: 'javascript:alert(1)' }),
             { id: 'empty-series', kind: 'series', name: 'S', episodes: [] },
           ],
-          [{ id: 'ch', name: 'C', manifestUrl: 'ftp://x.example/m.json' }],
+          [
+            {
+              id: 'ch',
+              name: 'C',
+              link: 'essaim-live:?pk=Bn4KQnZKzZ6T3NlNMI8FqoGXFF2LAVjIektxxD1YmeI&origin=ftp%3A%2F%2Fx.example',
+            },
+          ],
         ),
       ),
       extra: [],

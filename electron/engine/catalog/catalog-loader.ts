@@ -11,6 +11,7 @@ import {
   type Channel,
   type Title,
 } from '../../../shared/domain.js';
+import { parseChannelLink } from '../../../shared/channel-link.js';
 import { parseOpenInput } from '../../../shared/open-input.js';
 import {
   SourceError,
@@ -178,9 +179,8 @@ function checkEntries(file: CatalogFile): Checked {
     const parsed = channelSchema.safeParse(raw);
     if (!parsed.success) return report(label, `Skipped: ${describeIssue(parsed.error.issues)}.`);
     const channel: Channel = { ...parsed.data };
-    if (!/^https?:\/\//i.test(channel.manifestUrl)) {
-      return report(label, 'Skipped: its "manifestUrl" must be an http or https link.');
-    }
+    const link = parseChannelLink(channel.link);
+    if (!link.ok) return report(label, `Skipped: its "link" is not a channel link. ${link.reason}`);
     if (channel.logo !== undefined && !isUsableImage(channel.logo)) {
       delete channel.logo;
       report(label, 'Its logo was left out: it must be an https link or an embedded image.');

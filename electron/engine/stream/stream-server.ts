@@ -22,6 +22,14 @@ export interface StreamServerOptions {
   onRangeRequest?(sessionId: string, startByte: number): void;
   /** How long a request waits for a target before 503 (default 60 s). */
   metadataTimeoutMs?: number;
+  /** Live sessions: their local HLS playlist and verified segments, looked up by session id. */
+  live?: LiveSource;
+}
+
+/** What the live routes serve; both answer undefined for an unknown session or segment. */
+export interface LiveSource {
+  playlist(sessionId: string): string | undefined;
+  segment(sessionId: string, segmentId: number): Uint8Array | undefined;
 }
 
 export interface StreamServer {
@@ -29,6 +37,10 @@ export interface StreamServer {
   origin: string;
   token: string;
   urlFor(sessionId: string, fileName: string): string;
+  /** the live session's playlist address */
+  liveUrlFor(sessionId: string): string;
+  /** the window's origin, once its host knows it: its live player reads playlists with XHR */
+  allowOrigin(origin: string): void;
   close(): Promise<void>;
 }
 
@@ -87,6 +99,8 @@ export async function createStreamServer(opts: StreamServerOptions): Promise<Str
       res.setHeader('Allow', 'GET, HEAD');
       return plain(res, 405);
     }
+    const live = parseLivePath(req.url ?? '', tokenBytes);
+    if (live !== undefined) return serveLive(res, live, origin, opts.live);
     const sessionId = parsePath(req.url ?? '', tokenBytes);
     if (sessionId === undefined) return plain(res, 404);
 
@@ -115,6 +129,9 @@ export async function createStreamServer(opts: StreamServerOptions): Promise<Str
     token,
     urlFor: (sessionId, fileName) =>
       `${origin}/${token}/stream/${encodeURIComponent(sessionId)}/${encodeURIComponent(fileName || 'video')}`,
+    allowOrigin: (allowed) => void allowedOrigins.add(allowed),
+    liveUrlFor: (sessionId) =>
+      `${origin}/${token}/live/${encodeURIComponent(sessionId)}/index.m3u8`,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -231,6 +248,43 @@ function sendExactly(source: NodeJS.ReadableStream, res: ServerResponse, count: 
 function destroyStream(stream: NodeJS.ReadableStream): void {
   const destroyable = stream as NodeJS.ReadableStream & { destroy?: () => void };
   destroyable.destroy?.();
+}
+
+/** `/<token>/live/<sessionId>/index.m3u8` or `/<token>/live/<sessionId>/segment/<id>.ts`. */
+function parseLivePath(
+  rawUrl: string,
+  tokenBytes: Buffer,
+): { sessionId: string; segmentId?: number } | undefined {
+  const path = rawUrl.split('?', 1)[0] ?? '';
+  const m =
+    /^\/([^/]+)\/live\/([A-Za-z0-9_-]{1,100})\/(?:index\.m3u8|segment\/(\d{1,16})\.ts)$/.exec(path);
+  if (!m) return undefined;
+  const given = Buffer.from(m[1] ?? '');
+  if (given.length !== tokenBytes.length || !timingSafeEqual(given, tokenBytes)) return undefined;
+  return { sessionId: m[2] ?? '', segmentId: m[3] === undefined ? undefined : Number(m[3]) };
+}
+
+function serveLive(
+  res: ServerResponse,
+  at: { sessionId: string; segmentId?: number },
+  origin: string | undefined,
+  live: LiveSource | undefined,
+): void {
+  // the player reads these with XHR from the window's own origin (already checked against the
+  // allowed list above), so that origin, and only it, is told it may read the answer
+  if (origin !== undefined) res.setHeader('Access-Control-Allow-Origin', origin);
+  if (at.segmentId === undefined) {
+    const text = live?.playlist(at.sessionId);
+    if (text === undefined) return plain(res, 404);
+    baseHeaders(res, 'application/vnd.apple.mpegurl');
+    res.end(text);
+    return;
+  }
+  const data = live?.segment(at.sessionId, at.segmentId);
+  if (data === undefined) return plain(res, 404);
+  baseHeaders(res, 'video/mp2t');
+  res.setHeader('Content-Length', String(data.byteLength));
+  res.end(data);
 }
 
 function baseHeaders(res: ServerResponse, contentType: string): void {

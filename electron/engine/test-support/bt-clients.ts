@@ -48,13 +48,20 @@ export interface RunningClient {
 export async function startClient(
   kind: ClientKind,
   role: 'seed' | 'download',
-  opts: { torrentPath: string; dir: string; home: string },
+  opts: {
+    torrentPath: string;
+    dir: string;
+    home: string;
+    /** run inside this namespace (see net-namespace.ts): `ip netns exec` then execs the client */
+    exec?: string[];
+  },
 ): Promise<RunningClient> {
   await mkdir(opts.home, { recursive: true });
   const port = await freePort();
   const args = await argsFor(kind, role, { ...opts, port });
   // the clients' own logs are noise here; failures show as missing or wrong bytes
-  const child = spawn(CLIENT_TOOLS[kind], args, { stdio: 'ignore' });
+  const [command = CLIENT_TOOLS[kind], ...prefix] = [...(opts.exec ?? []), CLIENT_TOOLS[kind]];
+  const child = spawn(command, [...prefix, ...args], { stdio: 'ignore' });
   running.add(child);
   child.once('exit', () => running.delete(child));
   return { process: child, stop: () => stop(child) };
@@ -120,6 +127,10 @@ async function argsFor(
       'Session\\PeXEnabled=false',
       'Session\\Encryption=0',
       `Session\\Port=${o.port}`,
+      // every peer here shares 127.0.0.1: the test tracker hands qBittorrent its own address,
+      // libtorrent bans it on the self-connection and, one peer per address by default, that ban
+      // would refuse every other loopback peer too
+      'Session\\MultiConnectionsPerIp=true',
       // loopback only: no listening on other interfaces, no router mapping, no look-ups
       'Session\\Interface=lo',
       'Session\\InterfaceName=lo',

@@ -79,15 +79,24 @@ function spawnChild(script: string, args: string[]): Child {
   };
 }
 
-export async function startTracker(opts: { announceIntervalMs?: number } = {}): Promise<{
+export async function startTracker(
+  opts: {
+    announceIntervalMs?: number;
+    /** listen here instead of 127.0.0.1: only an address of a namespace pair the test made */
+    host?: string;
+  } = {},
+): Promise<{
   announceUrl: string;
   /** how many complete peers announced this torrent (the tracker's scrape) */
   seeders(infoHash: string): Promise<number>;
   close(): Promise<void>;
 }> {
-  const child = spawnChild('tracker-child.mjs', [String(opts.announceIntervalMs ?? 2_000)]);
+  const child = spawnChild('tracker-child.mjs', [
+    String(opts.announceIntervalMs ?? 2_000),
+    opts.host ?? '127.0.0.1',
+  ]);
   const ready = await child.next('ready');
-  const base = `http://127.0.0.1:${Number(ready['port'])}`;
+  const base = `http://${opts.host ?? '127.0.0.1'}:${Number(ready['port'])}`;
   return {
     announceUrl: `${base}/announce`,
     seeders: async (infoHash) => {

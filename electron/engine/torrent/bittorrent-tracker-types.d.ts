@@ -18,3 +18,24 @@ declare module 'bittorrent-tracker' {
     destroy(cb?: (err?: Error | null) => void): void;
   }
 }
+
+declare module 'bittorrent-tracker' {
+  import type { EventEmitter } from 'node:events';
+  import type { IncomingMessage, ServerResponse } from 'node:http';
+
+  export interface ServerOptions {
+    http?: boolean;
+    udp?: boolean;
+    ws?: boolean;
+    stats?: boolean;
+    interval?: number;
+    filter?: (infoHash: string, params: unknown, cb: (err: Error | null) => void) => void;
+  }
+
+  /** The tracker server: the broadcaster mounts its HTTP handler on its own origin. */
+  export class Server extends EventEmitter {
+    constructor(opts?: ServerOptions);
+    onHttpRequest(req: IncomingMessage, res: ServerResponse, opts?: { action?: string }): void;
+    close(cb?: () => void): void;
+  }
+}

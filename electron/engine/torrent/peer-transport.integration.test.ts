@@ -13,6 +13,16 @@ import { TorrentClient, type ManagedTorrent } from './torrent-client.js';
 // webtorrent gives up on uTP and tries TCP only after 5 s x 4 attempts plus 21 s of waits
 const UTP_RETRIES_BEFORE_TCP_MS = 41_000;
 
+const clientOptions = {
+  dht: false,
+  lsd: false,
+  allowPrivateAddresses: true,
+  maxConns: 20,
+  downloadLimit: 0,
+  uploadLimit: 0,
+  log: () => {},
+};
+
 let dir: string;
 let client: TorrentClient;
 let torrentPort: number;
@@ -41,16 +51,7 @@ async function addTorrent(): Promise<ManagedTorrent> {
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'essaim-transport-'));
   torrentPort = await freePort();
-  client = new TorrentClient({
-    dht: false,
-    lsd: false,
-    allowPrivateAddresses: true,
-    torrentPort,
-    maxConns: 20,
-    downloadLimit: 0,
-    uploadLimit: 0,
-    log: () => {},
-  });
+  client = new TorrentClient({ ...clientOptions, torrentPort });
 });
 
 afterEach(async () => {
@@ -76,6 +77,28 @@ describe('reaching peers over TCP and uTP', () => {
     console.log(`[measure] a TCP-only peer was spoken to over TCP after ${ms}`);
     expect(at, 'reached over TCP before half the time the uTP retries take').toBeDefined();
   }, 40_000);
+
+  it('closes a TCP connection that won the race cleanly, also one opened before listening', async () => {
+    const peer = await listenOnly('tcp');
+    listeners.push(peer);
+    // a fresh client: until it listens, uTP attempts use one-off sockets, which close their
+    // own UDP handle on 'close' (that listener must stay with them, not move to the TCP socket)
+    await client.destroy();
+    client = new TorrentClient({ ...clientOptions, torrentPort: await freePort() });
+    const managed = await addTorrent();
+    managed.torrent.addPeer(`127.0.0.1:${peer.port}`);
+    const errors: unknown[] = [];
+    const onError = (err: unknown) => errors.push(err);
+    process.on('uncaughtException', onError);
+    try {
+      await peer.firstContact;
+      await peer.close(); // the peer hangs up: the engine's TCP socket closes
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    } finally {
+      process.off('uncaughtException', onError);
+    }
+    expect(errors.map(String), 'errors thrown when the connection closed').toEqual([]);
+  });
 
   it('reaches a peer that accepts uTP but not TCP', async () => {
     const peer = await listenOnly('utp');

@@ -18,6 +18,8 @@ export interface PinnedGetOptions {
   signal: AbortSignal;
   /** tests answer for names the closed network cannot resolve */
   resolve?: Resolver;
+  /** extra request headers (a live segment's Range) */
+  headers?: Record<string, string>;
 }
 
 const PRIVATE_REFUSED = 'This link points at a private network address, which is not allowed.';
@@ -72,7 +74,7 @@ export async function pinnedGet(url: URL, opts: PinnedGetOptions): Promise<Incom
       // a fresh connection: a pooled socket is keyed by name and would skip the pinned lookup
       agent: false,
       signal: opts.signal,
-      headers: { accept: 'application/x-bittorrent, */*' },
+      headers: { accept: 'application/x-bittorrent, */*', ...opts.headers },
     });
     req.once('response', resolve);
     req.once('error', () => reject(new CodedError('network', UNREACHABLE)));

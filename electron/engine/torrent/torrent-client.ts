@@ -282,6 +282,26 @@ export class TorrentClient {
     });
   }
 
+  /**
+   * Joins a membership-only swarm (live channels): no metadata is ever fetched or written, it
+   * only finds neighbours through trackers, DHT and peer exchange, under the same local-network
+   * rules as every torrent. `onWire` sees each connection before any message is sent on it.
+   */
+  joinSwarm(infoHash: string, trackers: string[], onWire: (wire: Wire) => void): Torrent {
+    const params = [
+      `xt=urn:btih:${infoHash}`,
+      ...trackers.map((t) => `tr=${encodeURIComponent(t)}`),
+    ];
+    const torrent = this.client.add(`magnet:?${params.join('&')}`, { deselect: true });
+    torrent.on('infoHash', () => this.gate.filter(torrent));
+    torrent.on('wire', (wire: Wire) => {
+      if (!this.gate.checkWire(wire)) onWire(wire);
+    });
+    torrent.on('warning', (err: unknown) => this.opts.log(`swarm warning: ${String(err)}`));
+    torrent.on('error', (err: unknown) => this.opts.log(`swarm stopped: ${String(err)}`));
+    return torrent;
+  }
+
   /** Rebuilds the magnet from checked parts only: no xs= fetch of arbitrary URLs (private endpoints are held back on 'infoHash'). */
   private magnetFor(source: Extract<CheckedSource, { kind: 'magnet' }>): string {
     const params = [`xt=urn:btih:${source.infoHash}`];

@@ -65,6 +65,9 @@ export function createFakeEngine(streamOrigin = 'http://127.0.0.1:9'): FakeEngin
       record('settings:update', input);
       return { ...DEFAULT_SETTINGS, ...input };
     },
+    'live:open': answer('live:open', { sessionId: 's1', name: 'Live', playlistUrl: '' }),
+    'live:stop': answer('live:stop', null),
+    'live:probe': answer('live:probe', []),
   };
   const owners: string[] = [];
   const endedOwners: string[] = [];
@@ -82,6 +85,7 @@ export function createFakeEngine(streamOrigin = 'http://127.0.0.1:9'): FakeEngin
     },
     noticeUnexpectedError: () => calls.push({ name: 'notice:unexpected-error', input: null }),
     streamOrigin,
+    allowStreamOrigin: () => {},
     on<K extends EventName>(name: K, listener: EngineEventListener<K>) {
       const set = listeners.get(name) ?? new Set();
       listeners.set(name, set);

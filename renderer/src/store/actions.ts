@@ -54,6 +54,12 @@ export function connectStore(connected: ConnectedBridge): void {
       : session.itemId === startingItemId;
     if (mine) useAppStore.setState({ playback: { ...playback, session } });
   });
+  b.on('live-status', (status) => {
+    const { live } = useAppStore.getState();
+    if (live?.session?.sessionId === status.sessionId)
+      useAppStore.setState({ live: { ...live, status } });
+  });
+  b.on('open-channel', ({ link }) => void openChannel(link, ''));
   b.on('open-item', ({ itemId, autoplay }) => {
     if (autoplay) void playItem(itemId);
     // not playing: show the library, where the new item now sits
@@ -261,4 +267,50 @@ export async function saveSettings(patch: Partial<Settings>): Promise<Result<Set
   const result = await invoke('settings:update', patch);
   if (result.ok) useAppStore.setState({ settings: result.value });
   return result;
+}
+
+let liveToken = 0;
+
+/** Starts watching a live channel; the live view shows at once and fills in when the engine answers. */
+export async function openChannel(link: string, label: string): Promise<void> {
+  const { view, live } = useAppStore.getState();
+  if (live?.session) void invoke('live:stop', { sessionId: live.session.sessionId });
+  const back: View = view.name === 'live' || view.name === 'player' ? view.back : view;
+  const token = ++liveToken;
+  useAppStore.setState({
+    view: { name: 'live', back },
+    live: { id: token, label, session: null, status: null, error: null },
+    openDialog: false,
+  });
+  const result = await invoke('live:open', { link });
+  const current = useAppStore.getState().live;
+  if (token !== liveToken || !current) {
+    if (result.ok) void invoke('live:stop', { sessionId: result.value.sessionId });
+    return;
+  }
+  useAppStore.setState({
+    live: result.ok
+      ? { ...current, session: result.value, label: current.label || result.value.name }
+      : { ...current, error: result.error },
+  });
+}
+
+export function leaveLive(): void {
+  const { live, view } = useAppStore.getState();
+  liveToken++;
+  if (live?.session) void invoke('live:stop', { sessionId: live.session.sessionId });
+  useAppStore.setState({ live: null, view: view.name === 'live' ? view.back : view });
+}
+
+/** Whether each channel is on air now; an unanswered question counts as "not known". */
+export async function probeChannels(
+  links: string[],
+): Promise<Record<string, 'on-air' | 'off-air'>> {
+  const result = await invoke('live:probe', { links });
+  if (!result.ok) return {};
+  return Object.fromEntries(
+    result.value
+      .filter((r) => r.state !== 'connecting')
+      .map((r) => [r.link, r.state as 'on-air' | 'off-air']),
+  );
 }

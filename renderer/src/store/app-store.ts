@@ -4,6 +4,8 @@ import { create } from 'zustand';
 import type {
   CatalogView,
   LibraryItem,
+  LiveSession,
+  LiveStatus,
   Notice,
   PlaybackSession,
   Settings,
@@ -16,7 +18,17 @@ export type View =
   | { name: 'home' }
   | { name: 'details'; titleId: string }
   | { name: 'item'; itemId: string }
-  | { name: 'player'; back: View };
+  | { name: 'player'; back: View }
+  | { name: 'live'; back: View };
+
+/** A live channel being watched: its session once the engine answered, and its latest figures. */
+export interface LivePlayback {
+  id: number;
+  label: string;
+  session: LiveSession | null;
+  status: LiveStatus | null;
+  error: AppError | null;
+}
 
 /** The player's start-up: what is being opened, then the engine's session, or why it failed. */
 export interface Playback {
@@ -45,6 +57,7 @@ export interface AppState {
   library: LibraryItem[];
   settings: Settings | null;
   playback: Playback | null;
+  live: LivePlayback | null;
   stats: Record<string, TorrentStats>;
   notices: NoticeEntry[];
   view: View;
@@ -63,6 +76,7 @@ export const useAppStore = create<AppState>()(() => ({
   library: [],
   settings: null,
   playback: null,
+  live: null,
   stats: {},
   notices: [],
   view: { name: 'home' },

@@ -3,10 +3,11 @@
 // wrong with the input (damaged, nothing to play) is said here, and no player opens.
 import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isChannelLinkText, parseChannelLink } from '../../../../shared/channel-link';
 import { parseOpenInput } from '../../../../shared/open-input';
 import type { AppError } from '../../../../shared/errors';
 import { translateOpenReason } from '../../lib/open-input-messages';
-import { openAndPlay } from '../../store/actions';
+import { openAndPlay, openChannel } from '../../store/actions';
 import { setOpenDialog } from '../../store/app-store';
 import { ErrorMessage } from '../common/error-message';
 import { ModalDialog } from '../common/modal-dialog';
@@ -31,7 +32,15 @@ export function OpenDialog() {
   const parsed = parseOpenInput(text);
   // an empty box is not an error until the user tries to submit it
   const showError = !parsed.ok && (text.trim() !== '' || submitted);
-  const error = !parsed.ok && showError ? translateOpenReason(parsed.problem, t) : null;
+  // a channel link is opened by the live player, with its own reasons when it is malformed
+  const channel = isChannelLinkText(text) ? parseChannelLink(text) : null;
+  const error = channel
+    ? channel.ok
+      ? null
+      : t(`open.channelReasons.${channel.problem}`)
+    : !parsed.ok && showError
+      ? translateOpenReason(parsed.problem, t)
+      : null;
   const invalid = error !== null || linkError !== null;
 
   /** One open at a time; the dialog stays (and says what went wrong) until playback starts. */
@@ -48,6 +57,10 @@ export function OpenDialog() {
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setSubmitted(true);
+    if (channel) {
+      if (channel.ok) void openChannel(text.trim(), channel.link.name ?? t('open.channelLabel'));
+      return;
+    }
     if (!parsed.ok) return;
     const source = parsed.source;
     void run(async () => {

@@ -40,6 +40,8 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const [texts, setTexts] = useState(() => fieldTexts(settings));
   const [seed, setSeed] = useState(settings.seedAfterWatching);
   const [localNetwork, setLocalNetwork] = useState(settings.allowLocalNetwork);
+  const [liveLatency, setLiveLatency] = useState(settings.liveLatency);
+  const [liveSharing, setLiveSharing] = useState(settings.liveSharing);
   const [problems, setProblems] = useState<Partial<Record<NumberField, FieldProblem>>>({});
   const [saveError, setSaveError] = useState<AppError | null>(null);
   const [saving, setSaving] = useState(false);
@@ -69,6 +71,8 @@ function SettingsForm({ settings }: { settings: Settings }) {
       ...values,
       seedAfterWatching: seed,
       allowLocalNetwork: localNetwork,
+      liveLatency,
+      liveSharing,
     });
     setSaving(false);
     if (result.ok) setSettingsDialog(false);
@@ -126,6 +130,40 @@ function SettingsForm({ settings }: { settings: Settings }) {
         </div>
         <p id="setting-seed-hint" className="field__hint">
           {t('settings.seedHint')}
+        </p>
+      </fieldset>
+      <fieldset className="fieldset">
+        <legend>{t('settings.live')}</legend>
+        <div className="field">
+          <label htmlFor="setting-live-latency" className="field__label">
+            {t('settings.liveLatency')}
+          </label>
+          <select
+            id="setting-live-latency"
+            className="select"
+            value={liveLatency}
+            onChange={(e) => setLiveLatency(e.target.value as Settings['liveLatency'])}
+            aria-describedby="setting-live-latency-hint"
+          >
+            <option value="standard">{t('settings.liveLatencyStandard')}</option>
+            <option value="low-latency">{t('settings.liveLatencyLow')}</option>
+          </select>
+          <p id="setting-live-latency-hint" className="field__hint">
+            {t('settings.liveLatencyHint')}
+          </p>
+        </div>
+        <div className="checkbox">
+          <input
+            id="setting-live-sharing"
+            type="checkbox"
+            checked={liveSharing}
+            onChange={(e) => setLiveSharing(e.target.checked)}
+            aria-describedby="setting-live-sharing-hint"
+          />
+          <label htmlFor="setting-live-sharing">{t('settings.liveSharing')}</label>
+        </div>
+        <p id="setting-live-sharing-hint" className="field__hint">
+          {t('settings.liveSharingHint')}
         </p>
       </fieldset>
       <fieldset className="fieldset">
