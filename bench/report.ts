@@ -32,6 +32,7 @@ interface ResultFile {
   runs: number;
   noPlayer: string[];
   programStartMs?: Record<string, number>;
+  loadAverage?: { start: number; end: number };
   summary: Summary[];
   samples: Sample[];
 }
@@ -220,7 +221,7 @@ export async function writeReport(resultsDir: string): Promise<string> {
     .filter((id) => results.has(id))
     .map((id) => {
       const r = results.get(id)!;
-      return `### ${id}: ${r.scenario.title}\n\n${r.network === 'loopback' ? '**loopback** (no namespaces: no shaping by the kernel), ' : ''}${r.runs} runs, ${r.date.slice(0, 16).replace('T', ' ')} UTC, \`bench/results/${r.file}\`${floor(r)}\n\n${table(r)}`;
+      return `### ${id}: ${r.scenario.title}\n\n${r.network === 'loopback' ? '**loopback** (no namespaces: no shaping by the kernel), ' : ''}${r.runs} runs, ${r.date.slice(0, 16).replace('T', ' ')} UTC${r.loadAverage ? ` (machine load ${r.loadAverage.start.toFixed(1)} → ${r.loadAverage.end.toFixed(1)} on 2 cores)` : ''}, \`bench/results/${r.file}\`${floor(r)}\n\n${table(r)}`;
     });
   const missing = order.filter((id) => !results.has(id));
   const verdicts = judgeTargets(results);

@@ -3,7 +3,7 @@
 // server, webtorrent-cli, peerflix, qBittorrent and aria2. It measures and records; it never
 // passes or fails. Usage: npm run bench -- [--scenario a,b] [--runs N] [--contenders a,b] ...
 import { mkdir, readFile, stat, writeFile, chmod } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/chromium.js';
@@ -57,6 +57,8 @@ async function waitSeeders(net: LabNetwork, infoHash: string, expected: number):
 }
 
 async function runScenario(scenario: Scenario, opts: BenchOptions<ContenderName>): Promise<string> {
+  // the machine is shared: how busy it was is part of the result
+  const loadAtStart = loadavg()[0]!;
   const film = await labFilm(scenario.film, opts.longGiB);
   const sourceBytes = (await stat(film)).size;
   const hosts = scenario.seeders.map((s, i) => ({
@@ -170,6 +172,7 @@ async function runScenario(scenario: Scenario, opts: BenchOptions<ContenderName>
         runs: opts.runs,
         noPlayer: contenders.filter((c) => !HAS_PLAYER[c]),
         programStartMs: programStart,
+        loadAverage: { start: loadAtStart, end: loadavg()[0]! },
         summary,
         samples,
       },
