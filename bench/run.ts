@@ -136,6 +136,7 @@ async function runScenario(scenario: Scenario, opts: BenchOptions<ContenderName>
       }
       const sample = await measureOne(name, run, ctx);
       for (const close of leechers) await close();
+      for (const host of ['viewer', ...leechers.map((_, i) => `leech${i}`)]) await net.forget(host);
       samples.push(sample);
       console.error(
         `run ${run} ${name}: first byte ${sample.ttfb.toFixed(0)} ms, first ${sample.ttffKind} ${sample.ttff.toFixed(0)} ms` +

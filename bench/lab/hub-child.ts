@@ -23,6 +23,9 @@ process.on('message', (raw) => {
       (relay) => process.send?.({ type: 'relay', id: msg.id, host: relay.host, port: relay.port }),
       (err: unknown) => process.send?.({ type: 'relay', id: msg.id, error: String(err) }),
     );
+  } else if (msg.type === 'forget') {
+    tracker.forget(msg.ip ?? '');
+    process.send?.({ type: 'forget', id: msg.id });
   } else if (msg.type === 'stats') {
     process.send?.({
       type: 'stats',

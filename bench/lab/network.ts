@@ -27,6 +27,12 @@ export interface LabNetwork {
   relay(address: string, port: number): Promise<{ host: string; port: number }>;
   /** bytes sent through the relays by each host, by name */
   sentBy(): Promise<Record<string, number>>;
+  /**
+   * Forgets the peers a host announced, once its programs are closed: killed programs never
+   * say "stopped", and the next contender must not find a swarm full of dead addresses.
+   * (On loopback every host shares one address, so nothing is forgotten there.)
+   */
+  forget(name: string): Promise<void>;
   /** peers that announced a complete copy of the torrent */
   seeders(infoHash: string): Promise<number>;
   close(): Promise<void>;
@@ -116,6 +122,10 @@ export async function startNetwork(opts: NetworkOptions): Promise<LabNetwork> {
         named[name] = (named[name] ?? 0) + bytes;
       }
       return named;
+    },
+    async forget(name) {
+      if (mode !== 'namespaces') return;
+      await ask(hub, { type: 'forget', ip: hosts.get(name)?.address ?? '' });
     },
     async seeders(infoHash) {
       const reply = await ask(hub, { type: 'stats' });

@@ -72,6 +72,8 @@ export interface LabTracker {
   relayFor(ip: string, port: number): Promise<Relay>;
   /** bytes each lab address has sent through the relays (upload), by its real address */
   sentBy(): Record<string, number>;
+  /** drops every peer announced from `ip` (a host whose programs were closed) */
+  forget(ip: string): void;
   /** how many peers last announced they have everything, per info hash (hex) */
   seeders(): Record<string, number>;
   close(): Promise<void>;
@@ -135,6 +137,11 @@ export async function startLabTracker(opts: TrackerOptions): Promise<LabTracker>
     announceUrl: `http://${opts.host}:${port}/announce`,
     relayFor,
     sentBy: () => ({ ...sent }),
+    forget: (ip) => {
+      for (const swarm of swarms.values()) {
+        for (const [id, peer] of swarm) if (peer.ip === ip) swarm.delete(id);
+      }
+    },
     seeders: () =>
       Object.fromEntries(
         [...swarms].map(([hash, swarm]) => [
