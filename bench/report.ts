@@ -97,6 +97,13 @@ const floor = (r: ResultFile): string =>
   r.scenario.firstFrameFloorMs
     ? `. Network floor for a first frame (round trips, then 2 s of film and its index at the swarm's whole capacity): ${Math.round(r.scenario.firstFrameFloorMs)} ms`
     : '';
+const LABELS: Record<string, string> = {
+  ttfb: 'first byte',
+  ttff: 'first frame',
+  seek: 'seek',
+  rebufferRatio: 'rebuffering',
+  complete: 'time to complete',
+};
 const fmtRatio = (r: number): string => (Number.isFinite(r) ? r.toFixed(2) : 'n/a');
 const withMs = (text: string): string => (text === 'n/a' ? text : `${text} ms`);
 const mbit = (v: number): string => (Number.isFinite(v) ? v.toFixed(1) : 'n/a');
@@ -157,7 +164,7 @@ export function judgeTargets(results: Map<string, ResultFile>): Verdict[] {
       for (const f of ['ttfb', 'ttff', 'seek', 'rebufferRatio', 'complete'] as const) {
         if (!Number.isFinite(mine[f].median) || !Number.isFinite(theirs[f].median)) continue;
         compared += 1;
-        if (mine[f].median > theirs[f].median) worse.push(`${id} ${f}`);
+        if (mine[f].median > theirs[f].median) worse.push(`${id}: ${LABELS[f]}`);
       }
     }
     v.push({ target: `against ${other}`, goal: 'no worse on any figure (medians)', measured: compared === 0 ? 'n/a' : worse.length === 0 ? `level or better on ${compared} figures` : `worse on ${worse.join(', ')} (of ${compared})`, met: compared === 0 ? undefined : worse.length === 0 }); // prettier-ignore
