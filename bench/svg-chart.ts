@@ -35,7 +35,7 @@ export function barChartSvg(
     `<text x="10" y="20" font-size="15" font-weight="bold">${escape(title)}</text>`,
   ];
   series.forEach((name, i) => {
-    const x = labelWidth + i * 170;
+    const x = labelWidth + i * 290;
     parts.push(
       `<rect x="${x}" y="30" width="12" height="12" fill="${COLOURS[i % COLOURS.length]}"/>`,
       `<text x="${x + 16}" y="40">${escape(name)} (median, line: spread)</text>`,
