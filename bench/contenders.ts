@@ -1,6 +1,7 @@
-// The programs the benchmark compares on the same swarm: this engine, and webtorrent's own
-// default HTTP server (the bare minimum our scheduling must beat). The program is started
-// untimed (the app is already open); the clock runs from "play" on a title whose .torrent is known.
+// The two contenders that run as library code in a process of their own (player-child.ts): this
+// engine, as headless mode runs it, and webtorrent's own default HTTP server (the bare minimum our
+// scheduling must beat). The program is started untimed (the app is already open); the clock runs
+// from "play" on a .torrent or a magnet link.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,9 +9,14 @@ import WebTorrent from 'webtorrent';
 import { createLoopbackEngine } from '../electron/engine/test-support/loopback-engine.js';
 import type { PlaybackSession } from '../shared/domain.js';
 
+/** a .torrent's bytes, or a magnet link */
+export type TorrentInput = { torrentBase64: string } | { magnet: string };
+
 export interface Player {
   /** Adds the torrent and returns a URL a <video> element can play. This is what is timed. */
-  play(torrentBytes: Buffer): Promise<string>;
+  play(input: TorrentInput): Promise<string>;
+  /** where the played file's data is written */
+  readonly downloadDir: string;
   close(): Promise<void>;
 }
 
@@ -21,14 +27,18 @@ export interface Contender {
 }
 
 export const essaimEngine: Contender = {
-  name: 'essaim',
+  name: 'essaim-engine',
   async launch() {
     const dataDir = await mkdtemp(join(tmpdir(), 'essaim-bench-'));
     const engine = await createLoopbackEngine(dataDir);
     return {
-      async play(torrentBytes) {
+      downloadDir: join(dataDir, 'downloads'),
+      async play(input) {
         const item = await engine.handlers['library:add']({
-          source: { kind: 'file', name: 'bench.torrent', base64: torrentBytes.toString('base64') },
+          source:
+            'magnet' in input
+              ? { kind: 'magnet', uri: input.magnet }
+              : { kind: 'file', name: 'bench.torrent', base64: input.torrentBase64 },
         });
         const withUrl = new Promise<PlaybackSession>((resolve) => {
           const off = engine.on('session', (session) => {
@@ -50,15 +60,17 @@ export const essaimEngine: Contender = {
 };
 
 export const webtorrentDefaultServer: Contender = {
-  name: 'webtorrent-default-server',
+  name: 'webtorrent-server',
   async launch() {
     const dir = await mkdtemp(join(tmpdir(), 'wt-bench-'));
     const client = new WebTorrent({ dht: false, lsd: false, utp: true });
     const server = client.createServer({});
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return {
-      async play(torrentBytes) {
-        const torrent = client.add(torrentBytes, { path: dir });
+      downloadDir: dir,
+      async play(input) {
+        const id = 'magnet' in input ? input.magnet : Buffer.from(input.torrentBase64, 'base64');
+        const torrent = client.add(id, { path: dir });
         await new Promise<void>((resolve) => torrent.once('metadata', () => resolve()));
         const file = torrent.files.reduce((a, b) => (b.length > a.length ? b : a));
         return `http://127.0.0.1:${server.address().port}/webtorrent/${torrent.infoHash}/${encodeURIComponent(file.path)}`;

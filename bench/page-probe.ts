@@ -1,6 +1,7 @@
-// What the benchmark measures inside Chromium: time to the first decoded frame of a URL, and the
-// time from a seek to the first frame at the new position. Runs against a real <video> element.
-// The page code is plain strings so no build-tool helper leaks into the page.
+// What the benchmark measures inside Chromium: time to the first decoded frame of a URL, the
+// time from a seek to the first frame at the new position, and stalls while watching. Runs
+// against a real <video> element. The page code is plain strings so no build-tool helper leaks
+// into the page.
 import type { Page } from '@playwright/test';
 
 const FIRST_FRAME = `(args) => new Promise((resolve, reject) => {
@@ -29,6 +30,23 @@ const SEEK = `(args) => new Promise((resolve, reject) => {
   video.currentTime = target;
 })`;
 
+// Stalls: from a "waiting" event while playing until the next "playing" event.
+const WATCH = `(args) => new Promise((resolve) => {
+  const video = document.getElementById('bench-video');
+  let stalls = 0, stalledMs = 0, since = null;
+  const onWaiting = () => { if (since === null) { since = performance.now(); stalls += 1; } };
+  const onPlaying = () => { if (since !== null) { stalledMs += performance.now() - since; since = null; } };
+  video.addEventListener('waiting', onWaiting);
+  video.addEventListener('playing', onPlaying);
+  const started = performance.now();
+  setTimeout(() => {
+    if (since !== null) stalledMs += performance.now() - since;
+    video.removeEventListener('waiting', onWaiting);
+    video.removeEventListener('playing', onPlaying);
+    resolve({ stalls, stalledMs, watchedMs: performance.now() - started, mediaTime: video.currentTime });
+  }, args.seconds * 1000);
+})`;
+
 export async function waitFirstFrame(page: Page, url: string, timeoutMs: number): Promise<void> {
   await page.evaluate(`(${FIRST_FRAME})(${JSON.stringify({ url, timeoutMs })})`);
 }
@@ -40,4 +58,16 @@ export async function measureSeek(
   timeoutMs: number,
 ): Promise<number> {
   return (await page.evaluate(`(${SEEK})(${JSON.stringify({ fraction, timeoutMs })})`)) as number;
+}
+
+export interface WatchResult {
+  stalls: number;
+  stalledMs: number;
+  watchedMs: number;
+  mediaTime: number;
+}
+
+/** Lets the video play for `seconds` and reports the stalls seen meanwhile. */
+export async function watch(page: Page, seconds: number): Promise<WatchResult> {
+  return (await page.evaluate(`(${WATCH})(${JSON.stringify({ seconds })})`)) as WatchResult;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTable, median } from './stats.js';
+import { formatTable, median, ratio, spread } from './stats.js';
 
 describe('median', () => {
   it('takes the middle value, or the mean of the two middle ones', () => {
@@ -24,5 +24,16 @@ describe('formatTable', () => {
       'a          12 ',
       'longer     n/a',
     ]);
+  });
+});
+
+describe('spread and ratio', () => {
+  it('spread is the smallest and largest successful run', () => {
+    expect(spread([3, Number.NaN, 1, 2])).toEqual([1, 3]);
+    expect(spread([Number.NaN]).every(Number.isNaN)).toBe(true);
+  });
+  it('ratio is theirs over ours, NaN when either is missing', () => {
+    expect(ratio(1500, 1000)).toBe(1.5);
+    expect(Number.isNaN(ratio(Number.NaN, 1000))).toBe(true);
   });
 });

@@ -1,20 +1,34 @@
-// Small statistics and formatting helpers for benchmark results.
-
-export interface Sample {
-  contender: string;
-  run: number;
-  ttfb: number;
-  ttff: number;
-  seek: number;
-  rssMiB: number;
-  error?: string | undefined;
-}
+// Small statistics and formatting helpers for benchmark results: medians that skip failed runs,
+// the spread around them, and ratios between contenders.
 
 export function median(values: number[]): number {
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   if (sorted.length === 0) return Number.NaN;
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** the smallest and largest successful value: [NaN, NaN] when none */
+export function spread(values: number[]): [number, number] {
+  const ok = values.filter((v) => Number.isFinite(v));
+  return ok.length === 0 ? [Number.NaN, Number.NaN] : [Math.min(...ok), Math.max(...ok)];
+}
+
+/** how many times longer `other` takes than `mine` (>1: mine is faster); NaN if unknown */
+export function ratio(other: number, mine: number): number {
+  return Number.isFinite(other) && Number.isFinite(mine) && mine > 0 ? other / mine : Number.NaN;
+}
+
+export interface Figure {
+  median: number;
+  min: number;
+  max: number;
+  n: number;
+}
+
+export function figure(values: number[]): Figure {
+  const [min, max] = spread(values);
+  return { median: median(values), min, max, n: values.filter((v) => Number.isFinite(v)).length };
 }
 
 export function formatTable(rows: Array<Record<string, string | number>>): string {
