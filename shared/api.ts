@@ -9,7 +9,12 @@ import {
   liveStateSchema,
   liveStatusSchema,
   noticeSchema,
+  playOptionSchema,
   playbackSessionSchema,
+  sourceKindSchema,
+  sourceStateSchema,
+  titleSchema,
+  userMarksSchema,
   settingsSchema,
   torrentSourceSchema,
   torrentStatsSchema,
@@ -21,6 +26,53 @@ const empty = z.object({}).strict();
 
 export const commands = {
   'catalog:get': { input: empty, output: catalogViewSchema },
+  /** Every catalog source with its state (Settings, Sources page). */
+  'sources:list': { input: empty, output: z.array(sourceStateSchema) },
+  /** Add a source; the kind is recognised from the address when left out. Saved across restarts. */
+  'sources:add': {
+    input: z
+      .object({ address: z.string().min(1).max(8192), kind: sourceKindSchema.optional() })
+      .strict(),
+    output: sourceStateSchema,
+  },
+  'sources:refresh': {
+    input: z.object({ sourceId: z.string().min(1).max(200) }).strict(),
+    output: sourceStateSchema,
+  },
+  'sources:remove': {
+    input: z.object({ sourceId: z.string().min(1).max(200) }).strict(),
+    output: z.null(),
+  },
+  /** The full details of a title whose source answers on demand (`resolvable`): episodes and all. */
+  'catalog:details': {
+    input: z.object({ titleId: z.string().min(1).max(200) }).strict(),
+    output: titleSchema,
+  },
+  /**
+   * The ways to play a title or an episode, best first. `ignored` says in plain words what the
+   * source offered that this app cannot play (a web page, a file host), so the user knows.
+   */
+  'catalog:play-options': {
+    input: z
+      .object({
+        titleId: z.string().min(1).max(200),
+        episodeId: z.string().min(1).max(400).optional(),
+      })
+      .strict(),
+    output: z.object({ options: z.array(playOptionSchema), ignored: z.array(z.string()) }),
+  },
+  'marks:get': { input: empty, output: userMarksSchema },
+  /** Mark or unmark a title or episode as watched, add or remove a title from My list. */
+  'marks:set': {
+    input: z
+      .object({
+        id: z.string().min(1).max(400),
+        watched: z.boolean().optional(),
+        inMyList: z.boolean().optional(),
+      })
+      .strict(),
+    output: userMarksSchema,
+  },
   'library:list': { input: empty, output: z.array(libraryItemSchema) },
   /** Add a torrent to the library (magnet, info hash, URL or file bytes); returns the item. */
   'library:add': {
@@ -112,6 +164,10 @@ export const events = {
   /** what changed since the last one; a window starts from `library:list` (see library-changes.ts) */
   library: libraryChangesSchema,
   notice: noticeSchema,
+  /** The shelf changed (a source was added, refreshed or removed): ask `catalog:get` again. */
+  catalog: z.object({}),
+  /** The sources' states changed (loading, ready, stale). */
+  sources: z.array(sourceStateSchema),
   'live-status': liveStatusSchema,
   /** Something opened from outside (command line, OS handler): the window should show and play it. */
   'open-item': z.object({ itemId: infoHashSchema, autoplay: z.boolean() }),

@@ -153,6 +153,15 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       loadedCatalog = await loadCatalog();
       return loadedCatalog;
     },
+    // placeholders until the source registry and marks land (same session)
+    'sources:list': async () => notYet(),
+    'sources:add': async () => notYet(),
+    'sources:refresh': async () => notYet(),
+    'sources:remove': async () => notYet(),
+    'catalog:details': async () => notYet(),
+    'catalog:play-options': async () => notYet(),
+    'marks:get': async () => notYet(),
+    'marks:set': async () => notYet(),
     'library:list': async () => store.items(),
     'library:add': async ({ source, titleId, episodeId }) => {
       const read = await readSource(source, allowPrivate());
@@ -245,6 +254,10 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
     },
   };
 };
+
+function notYet(): never {
+  throw new CodedError('internal', 'This part of Essaim is not ready yet.');
+}
 
 /** The file name a catalog entry gives for this item, so a season pack plays the right episode. */
 function catalogFileName(item: LibraryItem, view: CatalogView | undefined): string | undefined {

@@ -119,7 +119,8 @@ function checkTitle(title: Title, note: (message: string) => void): Title | unde
   }
   const seen = new Set<string>();
   result.episodes = (result.episodes ?? []).filter((episode) => {
-    const usable = !seen.has(episode.id) && isUsableSource(episode.source);
+    const usable =
+      !seen.has(episode.id) && episode.source !== undefined && isUsableSource(episode.source);
     if (!usable) {
       note(
         `Episode "${episode.id}" was left out: its id is used twice or its "source" is not usable.`,

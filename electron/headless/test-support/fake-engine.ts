@@ -43,6 +43,23 @@ export function createFakeEngine(streamOrigin = 'http://127.0.0.1:9'): FakeEngin
     };
   const handlers: CommandHandlers = {
     'catalog:get': answer('catalog:get', { titles: [], channels: [], problems: [] }),
+    'sources:list': answer('sources:list', []),
+    'sources:add': async (input) => {
+      record('sources:add', input);
+      throw new CodedError('network', 'This source could not be reached.');
+    },
+    'sources:refresh': async (input) => {
+      record('sources:refresh', input);
+      throw new CodedError('not-found', 'There is no such source.');
+    },
+    'sources:remove': answer('sources:remove', null),
+    'catalog:details': async (input) => {
+      record('catalog:details', input);
+      throw new CodedError('not-found', 'There is no such title.');
+    },
+    'catalog:play-options': answer('catalog:play-options', { options: [], ignored: [] }),
+    'marks:get': answer('marks:get', { watched: {}, myList: [] }),
+    'marks:set': answer('marks:set', { watched: {}, myList: [] }),
     'library:list': answer('library:list', [FAKE_ITEM]),
     'library:add': async (input) => {
       record('library:add', input);
