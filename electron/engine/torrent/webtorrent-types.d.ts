@@ -17,6 +17,12 @@ declare module 'webtorrent' {
     webSeeds?: boolean;
     utp?: boolean;
     tracker?: object | false;
+    /** protocol encryption: 0 off, 1 offered with plaintext fallback (default), 2 required */
+    secure?: number;
+    /** the project's patch: the same for connections this client opens (default: `secure`) */
+    secureOutgoing?: number;
+    /** the project's patch: open TCP first and race uTP after 500 ms (default: uTP first) */
+    tcpFirst?: boolean;
   }
 
   export interface AddOptions {
