@@ -71,6 +71,12 @@ declare module 'webtorrent' {
   /** One peer connection (bittorrent-protocol); remoteAddress is set for TCP and uTP peers. */
   export interface Wire extends EventEmitter {
     remoteAddress?: string;
+    /** 'tcpOutgoing', 'utpIncoming', 'webSeed', ... */
+    type: string;
+    /** blocks asked of this peer and not received yet */
+    requests: Array<{ piece: number; offset: number; length: number }>;
+    /** withdraws a request: its callback fails, so webtorrent frees the block for another ask */
+    cancel(index: number, offset: number, length: number): void;
     destroy(): void;
     have(index: number): void;
     /** piece data sent to this peer, bytes/s */
