@@ -79,6 +79,12 @@ describe('SourceRegistry', () => {
     expect(events.catalog).toBeGreaterThan(0);
     const saved = JSON.parse(await readFile(join(dataDir, 'sources.json'), 'utf8'));
     expect(saved.sources.map((s: { address: string }) => s.address)).toEqual([url]);
+    // catalog:details and play options find the title's own source and a guarded context
+    const resolver = await registry.resolverFor('w2');
+    expect(resolver?.title).toMatchObject({ id: 'w2', sourceId: added.id });
+    expect(resolver?.adapter.kind).toBe('essaim');
+    expect(resolver?.address).toBe(url);
+    expect(await registry.resolverFor('nope')).toBeUndefined();
     // the same address again gives the same source, not a second one
     expect((await registry.add(`  ${url} `)).id).toBe(added.id);
     expect(registry.list()).toHaveLength(1);

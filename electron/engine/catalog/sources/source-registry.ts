@@ -2,7 +2,7 @@
 // added (saved in sources.json). Refreshes each through its adapter, keeps the last good copy,
 // merges them into the shelf. Never empties the shelf because a source failed.
 import { join } from 'node:path';
-import type { CatalogView, SourceKind, SourceState } from '../../../../shared/domain.js';
+import type { CatalogView, SourceKind, SourceState, Title } from '../../../../shared/domain.js';
 import { CodedError } from '../../../../shared/errors.js';
 import type { Resolver } from '../../torrent/private-address.js';
 import { SourceError, isWebSource } from '../catalog-source.js';
@@ -46,6 +46,13 @@ export interface SourceRegistryOptions {
   onSources?: (states: SourceState[]) => void;
   /** a notice for the user, in plain words (sources.json damaged) */
   onNotice?: (message: string) => void;
+}
+
+export interface TitleResolver {
+  title: Title;
+  address: string;
+  adapter: SourceAdapter;
+  context: SourceContext;
 }
 
 export class SourceRegistry {
@@ -128,6 +135,28 @@ export class SourceRegistry {
         notes: shelfNotes(e),
       })),
     );
+  }
+
+  /**
+   * What catalog:details and catalog:play-options need for a title on the shelf: the title as its
+   * source gave it (the first source with this id, as the shelf shows), that source's adapter and
+   * a guarded context to read through.
+   */
+  async resolverFor(titleId: string): Promise<TitleResolver | undefined> {
+    await this.ready;
+    for (const entry of this.entries) {
+      const title = entry.loaded?.titles.find((t) => t.id === titleId);
+      if (!title) continue;
+      const adapter = adapterFor(entry.kind, this.adapters);
+      if (!adapter) return undefined;
+      return {
+        title: { ...title, sourceId: entry.id },
+        address: entry.address,
+        adapter,
+        context: this.contextFor(entry),
+      };
+    }
+    return undefined;
   }
 
   list(): SourceState[] {
