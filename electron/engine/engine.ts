@@ -12,6 +12,8 @@ import {
   SourceRegistry,
   sourcesCacheDir,
 } from './catalog/sources/source-registry.js';
+import { ArtworkCache } from './catalog/artwork/artwork-cache.js';
+import { localViewArt } from './catalog/artwork/artwork-urls.js';
 import { locateFfmpeg } from './media/ffmpeg-locate.js';
 import { MediaService } from './media/media-service.js';
 import type { CreateEngine, Engine, EngineOptions } from './engine-api.js';
@@ -77,6 +79,10 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       events.notice('warning', message);
     },
   });
+  // pictures are fetched by the engine on first request and served from the local server
+  const artwork = new ArtworkCache({ dir: join(options.dataDir, 'artwork'), allowPrivate, log });
+  /** A picture's web address -> where the window loads it (this machine's server). */
+  const localArtUrl = (url: string): string => stream.artUrlFor(artwork.keyFor(url));
   const loadCatalog = async (): Promise<CatalogView> => {
     await sources.ready;
     return sources.view();
@@ -119,6 +125,7 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
     allowedOrigins: options.streamAllowedOrigins ?? [],
     onRangeRequest: (sessionId, startByte) => sessions.onRangeRequest(sessionId, startByte),
     media,
+    art: artwork,
     live: {
       playlist: (sessionId) => live.playlist(sessionId),
       segment: (sessionId, segmentId) => live.segment(sessionId, segmentId),
@@ -163,7 +170,7 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
   const handlers: CommandHandlers = {
     'catalog:get': async () => {
       loadedCatalog = await loadCatalog();
-      return loadedCatalog;
+      return localViewArt(loadedCatalog, localArtUrl);
     },
     // placeholders until the marks land (same session)
     'sources:list': async () => {

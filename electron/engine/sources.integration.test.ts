@@ -62,6 +62,18 @@ describe('catalog sources through the engine', () => {
     expect((await again.handlers['catalog:get']({})).titles).toEqual([]);
   });
 
+  it('hands the window local picture addresses; one that cannot be fetched is a 404', async () => {
+    const dataDir = await tempDir(cleanups);
+    const path = join(dataDir, 'art.json');
+    const poster = 'https://127.0.0.1:1/poster.jpg'; // nothing listens there
+    await writeFile(path, JSON.stringify(essaimCatalog('Art', [film('a1', { poster })])));
+    const engine = await engineOn(dataDir, [path]);
+    const [title] = (await engine.handlers['catalog:get']({})).titles;
+    expect(title?.poster).toMatch(new RegExp(`^${engine.streamOrigin}/[^/]+/art/[a-f0-9]{32}$`));
+    const answer = await fetch(title?.poster ?? '');
+    expect(answer.status).toBe(404);
+  });
+
   it('shows --catalog files at once as command-line sources that are not saved', async () => {
     const dataDir = await tempDir(cleanups);
     const path = join(dataDir, 'mine.json');

@@ -17,22 +17,22 @@ export async function tempDir(cleanups: Cleanup[], prefix = 'essaim-sources-'): 
 export async function serve(
   cleanups: Cleanup[],
   respond: (req: IncomingMessage, res: ServerResponse) => void,
-): Promise<{ origin: string; requests: () => number }> {
+): Promise<{ origin: string; requests: () => number; close: Cleanup }> {
   let count = 0;
   const server = createServer((req, res) => {
     count++;
     respond(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      if (!server.listening) return resolve();
+      server.close(() => resolve());
+    });
+  cleanups.push(close);
   const { port } = server.address() as AddressInfo;
-  return { origin: `http://127.0.0.1:${port}`, requests: () => count };
+  return { origin: `http://127.0.0.1:${port}`, requests: () => count, close };
 }
 
 export const sendJson = (res: ServerResponse, body: unknown): void => {
