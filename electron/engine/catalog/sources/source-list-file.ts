@@ -4,6 +4,7 @@ import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { sourceKindSchema } from '../../../../shared/domain.js';
+import { CodedError } from '../../../../shared/errors.js';
 import { writeDurably } from '../../storage/durable-write.js';
 
 export const SOURCES_FILE = 'sources.json';
@@ -79,5 +80,25 @@ export async function saveSourceList(dataDir: string, sources: SavedSource[]): P
   } catch (err) {
     await rm(temp, { force: true }).catch(() => undefined);
     throw err;
+  }
+}
+
+/**
+ * Saves the list one write at a time, so an older list never lands after a newer one; a failure
+ * is a plain CodedError for the command that caused it, and the next save tries again.
+ */
+export class SourceListSaver {
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(private readonly dataDir: string | undefined) {}
+
+  save(sources: SavedSource[]): Promise<void> {
+    const dataDir = this.dataDir;
+    if (!dataDir) return Promise.resolve();
+    const next = this.chain.then(() => saveSourceList(dataDir, sources));
+    this.chain = next.catch(() => undefined);
+    return next.catch(() => {
+      throw new CodedError('disk-full', 'The list of sources could not be saved on disk.');
+    });
   }
 }

@@ -182,6 +182,64 @@ describe('SourceRegistry', () => {
     expect(registry.list()).toEqual([]);
   });
 
+  it('explains hostile catalogs in plain words: deep nesting, wrong types, markup', async () => {
+    const dataDir = await tempDir(cleanups);
+    const answers: Record<string, string> = {
+      '/deep.json': `${'['.repeat(200_000)}${']'.repeat(200_000)}`,
+      '/types.json': JSON.stringify({ ...essaimCatalog('T', []), titles: 'not a list' }),
+      '/entries.json': JSON.stringify(
+        essaimCatalog('<b>Mixed</b>', [
+          { id: 7, kind: 'film' },
+          film('ok', { name: '<img src=x onerror=alert(1)>', year: 'soon' }),
+          film('fine', { name: '<script>alert(1)</script>' }),
+        ]),
+      ),
+    };
+    const server = await serve(cleanups, (req, res) =>
+      sendJson(res, answers[req.url ?? ''] ?? '{}'),
+    );
+    const { registry } = open(dataDir);
+    expect(await codeOf(registry.add(`${server.origin}/deep.json`))).toMatch(
+      /^catalog-invalid: .*because it is not an Essaim catalog/,
+    );
+    expect(await codeOf(registry.add(`${server.origin}/types.json`))).toMatch(
+      /^catalog-invalid: .*because it is not laid out as a catalog \(titles: /,
+    );
+    const mixed = await registry.add(`${server.origin}/entries.json`);
+    expect(mixed).toMatchObject({ state: 'ready', titles: 1, name: '<b>Mixed</b>' });
+    expect(mixed.problem).toMatch(
+      /^2 of its entries had a problem \(the first, titles\[0\]: Skipped/,
+    );
+    // markup is kept as text for the window to show as text, never interpreted here
+    expect(registry.view().titles.map((t) => t.name)).toEqual(['<script>alert(1)</script>']);
+  });
+
+  it('reads its sources again on a timer', async () => {
+    const dataDir = await tempDir(cleanups);
+    const server = await serve(cleanups, (_req, res) =>
+      sendJson(res, essaimCatalog('Timed', [film('t1')])),
+    );
+    const first = open(dataDir).registry;
+    await first.add(`${server.origin}/c.json`);
+    first.close();
+    const reads = server.requests();
+    const { registry } = open(dataDir, { refreshEveryMs: 50 });
+    await registry.ready;
+    await expect.poll(() => server.requests(), { timeout: 10_000 }).toBeGreaterThan(reads + 2);
+    registry.close();
+  });
+
+  it('keeps a --catalog source from then on when it is added by hand', async () => {
+    const dataDir = await tempDir(cleanups);
+    const cli = join(dataDir, 'cli.json');
+    await writeFile(cli, JSON.stringify(essaimCatalog('Mine', [film('c')])));
+    const { registry } = open(dataDir, { commandLine: [cli] });
+    const state = await registry.add(cli);
+    expect(state).toMatchObject({ origin: 'user', titles: 1 });
+    const saved = JSON.parse(await readFile(join(dataDir, 'sources.json'), 'utf8'));
+    expect(saved.sources.map((x: { address: string }) => x.address)).toEqual([cli]);
+  });
+
   it('refuses an oversized answer while it streams', async () => {
     const dataDir = await tempDir(cleanups);
     const huge = await serve(cleanups, (_req, res) => {

@@ -1,15 +1,19 @@
 // The catalog sources: the built-in catalog, those given on the command line and those the user
 // added (saved in sources.json). Refreshes each through its adapter, keeps the last good copy,
 // merges them into the shelf. Never empties the shelf because a source failed.
-import { join } from 'node:path';
-import type { CatalogView, SourceKind, SourceState, Title } from '../../../../shared/domain.js';
+import type { CatalogView, SourceKind, SourceState } from '../../../../shared/domain.js';
 import { CodedError } from '../../../../shared/errors.js';
-import type { Resolver } from '../../torrent/private-address.js';
 import { SourceError, isWebSource } from '../catalog-source.js';
 import { SOURCE_ADAPTERS, adapterFor, recogniseKind } from './adapters.js';
 import { forgetLastGoodCopy, readLastGoodCopy, saveLastGoodCopy } from './last-good-copy.js';
 import { mergeSources } from './merge-sources.js';
-import type { LoadedSource, SourceAdapter, SourceContext } from './source-adapter.js';
+import type { SourceAdapter, SourceContext } from './source-adapter.js';
+import {
+  DEFAULT_REFRESH_EVERY_MS,
+  sourcesCacheDir,
+  type SourceRegistryOptions,
+  type TitleResolver,
+} from './registry-options.js';
 import { createSourceContext } from './source-context.js';
 import { checkAddress, limitLoaded } from './source-checks.js';
 import {
@@ -20,52 +24,23 @@ import {
   stateOf,
   type SourceEntry,
 } from './source-entry.js';
-import { readSourceList, saveSourceList, type SavedSource } from './source-list-file.js';
+import { SourceListSaver, readSourceList } from './source-list-file.js';
 
-/** Sources are read again this often while the app runs (and on demand). */
-export const DEFAULT_REFRESH_EVERY_MS = 6 * 60 * 60 * 1000;
-
-export interface SourceRegistryOptions {
-  /** where sources.json lives; undefined = nothing is saved (one-off loads) */
-  dataDir?: string;
-  /** where last good copies are kept; undefined = none */
-  cacheDir?: string;
-  /** the shipped catalog (a file path), or null for none */
-  builtIn: string | null;
-  /** --catalog addresses, in order; used for this run only */
-  commandLine: readonly string[];
-  allowPrivate: () => boolean;
-  adapters?: readonly SourceAdapter[];
-  timeoutMs?: number;
-  resolve?: Resolver;
-  /** 0 = never on a timer */
-  refreshEveryMs?: number;
-  log?: (line: string) => void;
-  /** the shelf changed: the window asks catalog:get again */
-  onCatalog?: () => void;
-  onSources?: (states: SourceState[]) => void;
-  /** a notice for the user, in plain words (sources.json damaged) */
-  onNotice?: (message: string) => void;
-}
-
-export interface TitleResolver {
-  title: Title;
-  address: string;
-  adapter: SourceAdapter;
-  context: SourceContext;
-}
+export { DEFAULT_REFRESH_EVERY_MS, sourcesCacheDir };
+export type { SourceRegistryOptions, TitleResolver };
 
 export class SourceRegistry {
   private entries: SourceEntry[] = [];
-  private saving: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly adapters: readonly SourceAdapter[];
+  private readonly saver: SourceListSaver;
   /** settles once every cached copy is read and local files are loaded: the shelf can show */
   readonly ready: Promise<void>;
 
   constructor(private readonly opts: SourceRegistryOptions) {
     this.adapters = opts.adapters ?? SOURCE_ADAPTERS;
+    this.saver = new SourceListSaver(opts.dataDir);
     this.ready = this.start();
     // a failed start must never reject later awaits: each step already reports its own trouble
     this.ready.catch((err: unknown) => opts.log?.(`sources: start failed: ${String(err)}`));
@@ -182,6 +157,12 @@ export class SourceRegistry {
     await this.ready;
     const text = checkAddress(address);
     const existing = this.find(text);
+    if (existing?.origin === 'command-line') {
+      // asked for by hand: it is kept from now on
+      existing.origin = 'user';
+      await this.saveList();
+      this.emitSources();
+    }
     if (existing) return stateOf(existing);
     const chosen = kind ?? recogniseKind(text, this.adapters);
     if (chosen === undefined) {
@@ -290,17 +271,11 @@ export class SourceRegistry {
   }
 
   private saveList(): Promise<void> {
-    const dataDir = this.opts.dataDir;
-    if (!dataDir) return Promise.resolve();
-    const saved: SavedSource[] = this.entries
-      .filter((e) => e.origin === 'user')
-      .map(({ id, kind, address, addedAt }) => ({ id, kind, address, addedAt }));
-    // chained so an older list never lands after a newer one
-    const next = this.saving.then(() => saveSourceList(dataDir, saved));
-    this.saving = next.catch(() => undefined);
-    return next.catch(() => {
-      throw new CodedError('disk-full', 'The list of sources could not be saved on disk.');
-    });
+    return this.saver.save(
+      this.entries
+        .filter((e) => e.origin === 'user')
+        .map(({ id, kind, address, addedAt }) => ({ id, kind, address, addedAt })),
+    );
   }
 }
 
@@ -309,6 +284,3 @@ function reasonOf(err: unknown): string {
   if (err instanceof CodedError) return err.message.replace(/\.$/, '');
   return 'of an unexpected problem';
 }
-
-export const sourcesCacheDir = (dataDir: string): string => join(dataDir, 'catalog-cache');
-export type { LoadedSource };
