@@ -43,7 +43,8 @@ export function stateOf(entry: SourceEntry): SourceState {
   return {
     id: entry.id,
     kind: entry.kind,
-    address: entry.address,
+    // a command-line address is not limited like a typed one; the row must still fit the contract
+    address: entry.address.slice(0, 8192),
     name: clip(entry.loaded?.name ?? entry.address, 300),
     origin: entry.origin,
     state: entry.state,
