@@ -7,7 +7,13 @@ import type { CommandHandlers } from '../../shared/api.js';
 import { isChannelLinkText, parseChannelLink } from '../../shared/channel-link.js';
 import { CodedError } from '../../shared/errors.js';
 import type { CatalogView, LibraryItem, Settings } from '../../shared/domain.js';
-import { loadCatalogs } from './catalog/catalog-loader.js';
+import {
+  DEFAULT_REFRESH_EVERY_MS,
+  SourceRegistry,
+  sourcesCacheDir,
+} from './catalog/sources/source-registry.js';
+import { ArtworkCache } from './catalog/artwork/artwork-cache.js';
+import { localViewArt } from './catalog/artwork/artwork-urls.js';
 import { locateFfmpeg } from './media/ffmpeg-locate.js';
 import { MediaService } from './media/media-service.js';
 import type { CreateEngine, Engine, EngineOptions } from './engine-api.js';
@@ -56,19 +62,31 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
     log,
   });
 
-  let catalog: Promise<CatalogView> | undefined;
-  const loadCatalog = (): Promise<CatalogView> =>
-    (catalog ??= loadCatalogs(
-      {
-        builtIn:
-          options.builtInCatalogPath === undefined ? DEFAULT_CATALOG : options.builtInCatalogPath,
-        extra: options.catalogs ?? [],
-      },
-      { cacheDir: join(options.dataDir, 'catalog-cache') },
-    ).catch((err: unknown) => {
-      catalog = undefined; // try again next time
-      throw err;
-    }));
+  // the shelf shows cached copies at once; web sources refresh in the background
+  const sources = new SourceRegistry({
+    dataDir: options.dataDir,
+    cacheDir: sourcesCacheDir(options.dataDir),
+    builtIn:
+      options.builtInCatalogPath === undefined ? DEFAULT_CATALOG : options.builtInCatalogPath,
+    commandLine: options.catalogs ?? [],
+    allowPrivate,
+    refreshEveryMs: options.sourceRefreshEveryMs ?? DEFAULT_REFRESH_EVERY_MS,
+    log,
+    onCatalog: () => events.emit('catalog', {}),
+    onSources: (states) => events.emit('sources', states),
+    onNotice: (message) => {
+      startupNotices.push({ level: 'warning', message });
+      events.notice('warning', message);
+    },
+  });
+  // pictures are fetched by the engine on first request and served from the local server
+  const artwork = new ArtworkCache({ dir: join(options.dataDir, 'artwork'), allowPrivate, log });
+  /** A picture's web address -> where the window loads it (this machine's server). */
+  const localArtUrl = (url: string): string => stream.artUrlFor(artwork.keyFor(url));
+  const loadCatalog = async (): Promise<CatalogView> => {
+    await sources.ready;
+    return sources.view();
+  };
 
   // eslint-disable-next-line prefer-const -- sessions and torrents refer to each other
   let sessions: PlaybackSessions;
@@ -107,6 +125,7 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
     allowedOrigins: options.streamAllowedOrigins ?? [],
     onRangeRequest: (sessionId, startByte) => sessions.onRangeRequest(sessionId, startByte),
     media,
+    art: artwork,
     live: {
       playlist: (sessionId) => live.playlist(sessionId),
       segment: (sessionId, segmentId) => live.segment(sessionId, segmentId),
@@ -151,13 +170,19 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
   const handlers: CommandHandlers = {
     'catalog:get': async () => {
       loadedCatalog = await loadCatalog();
-      return loadedCatalog;
+      return localViewArt(loadedCatalog, localArtUrl);
     },
-    // placeholders until the source registry and marks land (same session)
-    'sources:list': async () => notYet(),
-    'sources:add': async () => notYet(),
-    'sources:refresh': async () => notYet(),
-    'sources:remove': async () => notYet(),
+    // placeholders until the marks land (same session)
+    'sources:list': async () => {
+      await sources.ready;
+      return sources.list();
+    },
+    'sources:add': async ({ address, kind }) => sources.add(address, kind),
+    'sources:refresh': async ({ sourceId }) => sources.refresh(sourceId),
+    'sources:remove': async ({ sourceId }) => {
+      await sources.remove(sourceId);
+      return null;
+    },
     'catalog:details': async () => notYet(),
     'catalog:play-options': async () => notYet(),
     'marks:get': async () => notYet(),
@@ -243,6 +268,7 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       if (closed) return;
       closed = true;
       clearInterval(timer);
+      sources.close();
       sessions.stopAll();
       live.close();
       torrents.persist(torrents.stats(() => undefined));

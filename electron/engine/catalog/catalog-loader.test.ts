@@ -239,7 +239,10 @@ describe('loadCatalogs', () => {
   it('reports a missing file and an unreachable server', async () => {
     const { url, server } = await serve(json({}));
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    const view = await loadCatalogs({ builtIn: '/no/such/catalog.json', extra: [url] });
+    const view = await loadCatalogs(
+      { builtIn: '/no/such/catalog.json', extra: [url] },
+      { allowPrivateAddresses: true },
+    );
     expect(view.problems.map((p) => p.message)).toEqual([
       'This catalog could not be loaded because the file does not exist.',
       'This catalog could not be loaded because the server could not be reached.',
@@ -248,10 +251,13 @@ describe('loadCatalogs', () => {
 
   it('loads a catalog from a real web server and merges it after the built-in one', async () => {
     const { url } = await serve(json(catalog('Web', [film('a', { name: 'Other A' }), film('c')])));
-    const view = await loadCatalogs({
-      builtIn: await file(catalog('Built in', [film('a')])),
-      extra: [url],
-    });
+    const view = await loadCatalogs(
+      {
+        builtIn: await file(catalog('Built in', [film('a')])),
+        extra: [url],
+      },
+      { allowPrivateAddresses: true },
+    );
     expect(view.titles.map((t) => [t.id, t.name])).toEqual([
       ['a', 'Film a'],
       ['c', 'Film c'],
@@ -276,7 +282,7 @@ describe('loadCatalogs', () => {
     });
     const view = await loadCatalogs(
       { builtIn: null, extra: [failing.url, silent.url, huge.url] },
-      { fetchTimeoutMs: 500 },
+      { fetchTimeoutMs: 500, allowPrivateAddresses: true },
     );
     expect(view.problems.map((p) => p.message)).toEqual([
       'This catalog could not be loaded because the server answered with error 404.',
@@ -292,18 +298,36 @@ describe('loadCatalogs', () => {
       if (up) json(catalog('Web', [film('w')]))(res);
       else res.writeHead(500).end();
     });
-    const fresh = await loadCatalogs({ builtIn: null, extra: [url] }, { cacheDir });
+    const options = { cacheDir, allowPrivateAddresses: true };
+    const fresh = await loadCatalogs({ builtIn: null, extra: [url] }, options);
     expect(fresh.problems).toEqual([]);
     up = false;
-    const stale = await loadCatalogs({ builtIn: null, extra: [url] }, { cacheDir });
+    const stale = await loadCatalogs({ builtIn: null, extra: [url] }, options);
     expect(stale.titles.map((t) => t.id)).toEqual(['w']);
     expect(stale.problems).toHaveLength(1);
     expect(stale.problems[0]?.catalog).toBe('Web');
     expect(stale.problems[0]?.message).toMatch(
       /could not be refreshed \(the server answered with error 500\); showing the copy saved on \d{4}-\d\d-\d\d/,
     );
-    const noCache = await loadCatalogs({ builtIn: null, extra: [url] });
+    const noCache = await loadCatalogs(
+      { builtIn: null, extra: [url] },
+      { allowPrivateAddresses: true },
+    );
     expect(noCache.titles).toEqual([]);
+  });
+
+  it('refuses a web catalog on this computer unless the local network is allowed', async () => {
+    const { url } = await serve(json(catalog('Web', [film('w')])));
+    const view = await loadCatalogs({ builtIn: null, extra: [url] });
+    expect(view.titles).toEqual([]);
+    expect(view.problems.map((p) => p.message)).toEqual([
+      'This catalog could not be loaded because it points at this computer or the local network, which is not allowed (see Settings, Network).',
+    ]);
+  });
+
+  it('tags every title with the source it came from', async () => {
+    const view = await loadCatalogs({ builtIn: await file(catalog('B', [film('a')])), extra: [] });
+    expect(view.titles[0]?.sourceId).toBe('builtin');
   });
 
   it('sums up a flood of problems', async () => {

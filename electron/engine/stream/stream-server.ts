@@ -5,6 +5,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import rangeParser from 'range-parser';
+import { parseArtPath, serveArt, type ArtSource } from './art-route.js';
 
 /** What a session streams: a byte source of known length (a torrent file once its metadata is known). */
 export interface StreamTarget {
@@ -26,6 +27,8 @@ export interface StreamServerOptions {
   media?: MediaRoutes;
   /** Live sessions: their local HLS playlist and verified segments, looked up by session id. */
   live?: LiveSource;
+  /** Catalog artwork cached by the engine, served at `/<token>/art/<key>`. */
+  art?: ArtSource;
 }
 
 /** `/<token>/feed/<session>?ss=T` and `/<token>/subs/<session>/<track>?ss=T`, read by the window. */
@@ -54,6 +57,8 @@ export interface StreamServer {
   subtitleUrlFor(sessionId: string, trackId: string): string;
   /** the live session's playlist address */
   liveUrlFor(sessionId: string): string;
+  /** where the window loads the picture cached under this key */
+  artUrlFor(key: string): string;
   /**
    * Let one more origin (the window, once its host knows it) read what it fetches itself:
    * converted feeds, subtitles, live playlists.
@@ -117,6 +122,8 @@ export async function createStreamServer(opts: StreamServerOptions): Promise<Str
       res.setHeader('Allow', 'GET, HEAD');
       return plain(res, 405);
     }
+    const artKey = parseArtPath(req.url ?? '', tokenBytes);
+    if (artKey !== undefined) return serveArt(res, artKey, req.method === 'HEAD', opts.art);
     const live = parseLivePath(req.url ?? '', tokenBytes);
     if (live !== undefined) return serveLive(res, live, origin, opts.live);
     const route = parsePath(req.url ?? '', tokenBytes);
@@ -167,6 +174,7 @@ export async function createStreamServer(opts: StreamServerOptions): Promise<Str
     subtitleUrlFor: (sessionId, trackId) =>
       `${origin}/${token}/subs/${encodeURIComponent(sessionId)}/${encodeURIComponent(trackId)}`,
     allowOrigin: (allowed) => void allowedOrigins.add(allowed),
+    artUrlFor: (key) => `${origin}/${token}/art/${encodeURIComponent(key)}`,
     liveUrlFor: (sessionId) =>
       `${origin}/${token}/live/${encodeURIComponent(sessionId)}/index.m3u8`,
     close: () =>

@@ -9,6 +9,7 @@ import type { ConnectedBridge } from '../bridge/select-bridge';
 import type { ConnectionState } from '../bridge/websocket-bridge';
 import { pushEngineNotice, pushErrorNotice, useAppStore, type View } from './app-store';
 import { itemDisplayName } from '../lib/item-name';
+import { reloadCatalog } from './source-actions';
 
 let bridge: Bridge | null = null;
 /** Bumped whenever the player starts or leaves, so late answers for an old request are ignored. */
@@ -16,7 +17,7 @@ let playToken = 0;
 /** The item whose playback:start is in flight; its session events may arrive before the answer. */
 let startingItemId: string | null = null;
 
-function invoke<K extends CommandName>(
+export function invoke<K extends CommandName>(
   name: K,
   input: CommandInput<K>,
 ): Promise<Result<CommandOutput<K>>> {
@@ -46,6 +47,9 @@ export function connectStore(connected: ConnectedBridge): void {
     useAppStore.setState((s) => ({ library: applyLibraryChanges(s.library, changes) })),
   );
   b.on('notice', pushEngineNotice);
+  // a source was added, refreshed or removed: the shelf is asked again
+  b.on('catalog', () => void reloadCatalog());
+  b.on('sources', (sources) => useAppStore.setState({ sources }));
   b.on('session', (session) => {
     const { playback } = useAppStore.getState();
     if (!playback) return;

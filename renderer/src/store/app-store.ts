@@ -9,6 +9,7 @@ import type {
   Notice,
   PlaybackSession,
   Settings,
+  SourceState,
   TorrentStats,
 } from '../../../shared/domain';
 import type { AppError } from '../../../shared/errors';
@@ -56,6 +57,8 @@ export interface AppState {
   catalog: CatalogView | null;
   library: LibraryItem[];
   settings: Settings | null;
+  /** the catalog sources and their states (Settings, Sources), once asked */
+  sources: SourceState[] | null;
   playback: Playback | null;
   live: LivePlayback | null;
   stats: Record<string, TorrentStats>;
@@ -75,6 +78,7 @@ export const useAppStore = create<AppState>()(() => ({
   catalog: null,
   library: [],
   settings: null,
+  sources: null,
   playback: null,
   live: null,
   stats: {},
