@@ -13,6 +13,7 @@ import {
 } from '../../../shared/domain.js';
 import { parseChannelLink } from '../../../shared/channel-link.js';
 import { parseOpenInput } from '../../../shared/open-input.js';
+import { channelsFromM3u, m3uAdapter } from './sources/m3u/m3u-adapter.js';
 import {
   SourceError,
   isWebSource,
@@ -37,6 +38,8 @@ export interface CatalogLoadOptions {
   fetchTimeoutMs?: number;
   /** Where the last good copy of each web catalog is kept, for when its server is down. */
   cacheDir?: string;
+  /** whether M3U lists may name streams on this computer or the local network */
+  allowLocalNetwork?: () => boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -105,6 +108,9 @@ function isUsableSource(source: string): boolean {
 /** Images are only loaded from https or embedded as image data; anything else is dropped. */
 const isUsableImage = (value: string): boolean =>
   /^https:\/\//i.test(value) || /^data:image\/(png|jpeg|gif|webp|avif|svg\+xml)[;,]/i.test(value);
+
+/** Direct channels and their guides are fetched by the engine, over http(s) only. */
+const isWebAddress = (value: string): boolean => /^https?:\/\/[^\s]+$/i.test(value);
 
 function checkTitle(title: Title, note: (message: string) => void): Title | undefined {
   const result: Title = { ...title };
@@ -180,8 +186,17 @@ function checkEntries(file: CatalogFile): Checked {
     const parsed = channelSchema.safeParse(raw);
     if (!parsed.success) return report(label, `Skipped: ${describeIssue(parsed.error.issues)}.`);
     const channel: Channel = { ...parsed.data };
-    const link = parseChannelLink(channel.link);
-    if (!link.ok) return report(label, `Skipped: its "link" is not a channel link. ${link.reason}`);
+    if (channel.link !== undefined) {
+      const link = parseChannelLink(channel.link);
+      if (!link.ok)
+        return report(label, `Skipped: its "link" is not a channel link. ${link.reason}`);
+    } else if (!isWebAddress(channel.direct?.url ?? '')) {
+      return report(label, 'Skipped: a direct channel\'s "url" must be an http or https link.');
+    }
+    if (channel.guide !== undefined && !isWebAddress(channel.guide)) {
+      delete channel.guide;
+      report(label, 'Its guide was left out: it must be an http or https link.');
+    }
     if (channel.logo !== undefined && !isUsableImage(channel.logo)) {
       delete channel.logo;
       report(label, 'Its logo was left out: it must be an https link or an embedded image.');
@@ -202,6 +217,7 @@ function capProblems(problems: CatalogProblem[], catalog: string): CatalogProble
 
 async function loadOne(source: string, options: CatalogLoadOptions): Promise<Checked> {
   const { cacheDir, fetchTimeoutMs = DEFAULT_TIMEOUT_MS } = options;
+  if (m3uAdapter.recognises(source)) return loadChannelList(source, options);
   const cacheable = cacheDir !== undefined && isWebSource(source);
   let reason: string;
   try {
@@ -229,6 +245,27 @@ async function loadOne(source: string, options: CatalogLoadOptions): Promise<Che
     channels: [],
     problems: [{ catalog: source, message: `This catalog could not be loaded because ${reason}.` }],
   };
+}
+
+/** An M3U channel list given with --catalog: its entries become direct channels. */
+async function loadChannelList(source: string, options: CatalogLoadOptions): Promise<Checked> {
+  try {
+    const text = await readSource(source, options.fetchTimeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const loaded = channelsFromM3u(text, source, {
+      allowLocalNetwork: options.allowLocalNetwork ?? (() => false),
+    });
+    return { ...loaded, problems: capProblems(loaded.problems, loaded.name) };
+  } catch (err) {
+    const reason = err instanceof SourceError ? err.message : 'of an unexpected problem';
+    return {
+      name: source,
+      titles: [],
+      channels: [],
+      problems: [
+        { catalog: source, message: `This channel list could not be loaded because ${reason}.` },
+      ],
+    };
+  }
 }
 
 /** Loads every source at once, then merges them in order: the first entry with an id wins. */
