@@ -15,6 +15,8 @@ export interface HlsOrigin {
   masterUrl: string;
   /** the media playlist ffmpeg writes */
   mediaUrl: string;
+  /** the folder served: a test may drop a guide.xml in it */
+  folder: string;
   /** how many requests each file name got */
   hits: Map<string, number>;
   /** stop answering (503) without stopping ffmpeg: a channel going offline */
@@ -81,14 +83,15 @@ export async function startHlsOrigin(dir: string): Promise<HlsOrigin> {
     const name = basename((req.url ?? '').split('?', 1)[0] ?? '');
     hits.set(name, (hits.get(name) ?? 0) + 1);
     const file = join(out, name);
-    if (offline || !/^[\w.-]+\.(m3u8|ts)$/.test(name) || !existsSync(file)) {
+    if (offline || !/^[\w.-]+\.(m3u8|ts|xml)$/.test(name) || !existsSync(file)) {
       res.statusCode = offline ? 503 : 404;
       res.end();
       return;
     }
+    const ext = name.split('.').pop() ?? '';
     res.setHeader(
       'Content-Type',
-      name.endsWith('.m3u8') ? 'application/vnd.apple.mpegurl' : 'video/mp2t',
+      { m3u8: 'application/vnd.apple.mpegurl', ts: 'video/mp2t' }[ext] ?? 'application/xml',
     );
     createReadStream(file)
       .on('error', () => res.destroy())
@@ -109,6 +112,7 @@ export async function startHlsOrigin(dir: string): Promise<HlsOrigin> {
     origin,
     masterUrl: `${origin}/master.m3u8`,
     mediaUrl: `${origin}/index.m3u8`,
+    folder: out,
     hits,
     setOffline: (value) => {
       offline = value;
