@@ -24,6 +24,7 @@ const MEDIA_TIMEOUT_MS = 120_000;
 /** addresses a session remembers; the oldest go first (a live playlist slides forward) */
 const MAX_ITEMS = 4096;
 const MAX_UPSTREAM = 12;
+const MAX_SESSIONS = 16;
 const MEDIA_TYPES = new Set([
   'video/mp2t',
   'video/mp4',
@@ -60,6 +61,10 @@ export class HlsRelay {
   open(channel: { name: string; url: string }, owner?: string): LiveSession {
     // a window has one player: a new channel replaces the one it was watching
     if (owner !== undefined) this.stopOwner(owner);
+    // a window that never said stop must not make sessions pile up
+    while (this.sessions.size >= MAX_SESSIONS) {
+      this.sessions.delete(this.sessions.keys().next().value as string);
+    }
     const sessionId = `d${randomBytes(12).toString('base64url')}`;
     const session: Session = {
       name: channel.name,
