@@ -75,6 +75,16 @@ describe('XMLTV guides', () => {
       `<tv>${programme('A', '20261129120000 +0000', '20261129130000 +0000', '&e;')}</tv>`;
     const { programmes } = parseXmltv(bomb, window(['A']));
     expect(programmes.get('A')?.[0]?.title).toBe('&e;');
+    // not even a plain declared entity is expanded
+    const declared =
+      '<?xml version="1.0"?><!DOCTYPE tv [<!ENTITY x "expanded">]>' +
+      `<tv>${programme('A', '20261129120000 +0000', '20261129130000 +0000', '&x;')}</tv>`;
+    expect(parseXmltv(declared, window(['A'])).programmes.get('A')?.[0]?.title).toBe('&x;');
+    // an external entity (a file on this computer) is refused outright
+    const external =
+      '<?xml version="1.0"?><!DOCTYPE tv [<!ENTITY file SYSTEM "file:///etc/passwd">]>' +
+      `<tv>${programme('A', '20261129120000 +0000', '20261129130000 +0000', '&file;')}</tv>`;
+    expect(() => parseXmltv(external, window(['A']))).toThrow(/not valid XML/);
     // &amp;lt; is decoded once, to the text "&lt;"
     expect(decodeXmlText('&amp;lt;b&amp;gt; &#0; &#x110000; &#65;')).toBe(
       '&lt;b&gt; &#0; &#x110000; A',
