@@ -23,6 +23,9 @@ import { LiveSessions } from './live/live-sessions.js';
 import { reportLibrarySaves } from './library/save-reports.js';
 import { resumeDirOf } from './storage/resume-record.js';
 import { PlaybackSessions } from './playback/playback-sessions.js';
+import { GuideStore } from './catalog/sources/m3u/guide-store.js';
+import { guardedText } from './stream/guarded-get.js';
+import { HlsRelay } from './stream/hls-relay.js';
 import { createStreamServer } from './stream/stream-server.js';
 import { LibraryTorrents } from './torrent/library-torrents.js';
 import { readArgument, readSource } from './torrent/source-reader.js';
@@ -33,6 +36,8 @@ const STATS_INTERVAL_MS = 500;
 const PERSIST_EVERY_TICKS = 10;
 const DEFAULT_CATALOG = fileURLToPath(new URL('./catalog/default-catalog.json', import.meta.url));
 const KIB = 1024;
+/** an XMLTV guide for thousands of channels is large; beyond this it is refused */
+const GUIDE_LIMITS = { maxBytes: 24 * 1024 * 1024, timeoutMs: 60_000 };
 
 export const createEngine: CreateEngine = async (options: EngineOptions): Promise<Engine> => {
   const log = options.log ?? (() => {});
@@ -130,7 +135,26 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       playlist: (sessionId) => live.playlist(sessionId),
       segment: (sessionId, segmentId) => live.segment(sessionId, segmentId),
     },
+    relay: { serve: (...args) => relay.serve(...args) },
   });
+  const relay = new HlsRelay({
+    allowPrivate,
+    relayUrlFor: stream.relayUrlFor,
+    emit: (status) => events.emit('live-status', status),
+    log,
+  });
+  const guides = new GuideStore({
+    dir: join(options.dataDir, 'guides'),
+    fetchText: async (url) =>
+      (await guardedText(url, { allowPrivate: allowPrivate(), ...GUIDE_LIMITS })).text,
+    log,
+  });
+  /** a direct channel of the shelf, by id: only these may be relayed */
+  const directChannel = async (channelId: string): Promise<{ name: string; url: string }> => {
+    const channel = (await loadCatalog()).channels.find((c) => c.id === channelId);
+    if (!channel?.direct) throw new CodedError('not-found', 'This channel is not in your lists.');
+    return { name: channel.name, url: channel.direct.url };
+  };
   live = new LiveSessions({
     client,
     settings,
@@ -225,8 +249,12 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       return next;
     },
     'live:open': async ({ link }) => live.open(link),
+    'channels:open': async ({ channelId }) => relay.open(await directChannel(channelId)),
+    'channels:guide': async ({ channelIds }) =>
+      guides.nowNext((await loadCatalog()).channels, channelIds),
     'live:stop': async ({ sessionId }) => {
       live.stop(sessionId);
+      relay.stop(sessionId); // direct channels end the same way
       return null;
     },
     'live:probe': async ({ links }) => live.probe(links),
@@ -240,9 +268,11 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       ...handlers,
       'playback:start': async ({ itemId, fileIndex }) => sessions.start(itemId, fileIndex, owner),
       'live:open': async ({ link }) => live.open(link, owner),
+      'channels:open': async ({ channelId }) => relay.open(await directChannel(channelId), owner),
     }),
     endOwner: (owner) => {
       live.stopOwner(owner);
+      relay.stopOwner(owner);
       return sessions.stopOwner(owner);
     },
     noticeUnexpectedError: () =>
@@ -271,6 +301,7 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       sources.close();
       sessions.stopAll();
       live.close();
+      relay.close();
       torrents.persist(torrents.stats(() => undefined));
       await torrents.settle();
       await stream.close();

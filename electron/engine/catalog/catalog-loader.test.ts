@@ -365,3 +365,41 @@ describe('loadCatalogs', () => {
     for (const e of series?.episodes ?? []) expect(e.translations?.fr?.synopsis).toMatch(/\S/);
   });
 });
+
+describe('direct channels', () => {
+  it('accepts a channel with exactly one of a link and a direct stream', async () => {
+    const direct = { id: 'd', name: 'Direct', direct: { url: 'https://a.example/live.m3u8' } };
+    const both = { ...direct, id: 'both', link: 'essaim-live:?pk=x' };
+    const none = { id: 'none', name: 'None' };
+    const ftp = { id: 'ftp', name: 'Ftp', direct: { url: 'ftp://a.example/live.m3u8' } };
+    const view = await loadCatalogs({
+      builtIn: await file(catalog('Mine', [], [direct, both, none, ftp])),
+      extra: [],
+    });
+    expect(view.channels).toEqual([direct]);
+    expect(view.problems.map((p) => p.entry)).toEqual(['both', 'none', 'ftp']);
+  });
+
+  it('reads an M3U list given as a catalog into direct channels', async () => {
+    const path = join(await tempDir(), 'tv.m3u');
+    await writeFile(
+      path,
+      '#EXTM3U url-tvg="https://guide.example/g.xml"\n#EXTINF:-1 tvg-id="N" group-title="News",News\nhttps://a.example/n.m3u8\n#EXTINF:-1,Box\nhttp://192.168.0.2/b.m3u8\n',
+    );
+    const view = await loadCatalogs({ builtIn: null, extra: [path] });
+    expect(view.channels).toHaveLength(1);
+    expect(view.channels[0]).toMatchObject({
+      name: 'News',
+      group: 'News',
+      tvgId: 'N',
+      guide: 'https://guide.example/g.xml',
+      direct: { url: 'https://a.example/n.m3u8' },
+    });
+    expect(view.problems.some((p) => /local network/.test(p.message))).toBe(true);
+    const local = await loadCatalogs(
+      { builtIn: null, extra: [path] },
+      { allowPrivateAddresses: true },
+    );
+    expect(local.channels).toHaveLength(2);
+  });
+});

@@ -29,6 +29,8 @@ export interface LivePlayback {
   session: LiveSession | null;
   status: LiveStatus | null;
   error: AppError | null;
+  /** a direct channel (relayed from its server), not a P2P one */
+  direct?: boolean;
 }
 
 /** The player's start-up: what is being opened, then the engine's session, or why it failed. */

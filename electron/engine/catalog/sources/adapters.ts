@@ -2,10 +2,11 @@
 // adapter is asked in turn; the product's own catalog format comes last as the fallback.
 import type { SourceKind } from '../../../../shared/domain.js';
 import { essaimAdapter } from './essaim-adapter.js';
+import { m3uAdapter } from './m3u/m3u-adapter.js';
 import type { SourceAdapter } from './source-adapter.js';
 
 /** In the order they are asked; more specific kinds first, 'essaim' always last. */
-export const SOURCE_ADAPTERS: readonly SourceAdapter[] = [essaimAdapter];
+export const SOURCE_ADAPTERS: readonly SourceAdapter[] = [m3uAdapter, essaimAdapter];
 
 export function adapterFor(
   kind: SourceKind,

@@ -13,6 +13,9 @@ import { parseChannelLink } from '../../../../shared/channel-link.js';
 import { parseOpenInput } from '../../../../shared/open-input.js';
 
 /** A catalog full of broken entries gets a summary instead of thousands of rows. */
+/** Direct channels and their guides are fetched by the engine, over http(s) only. */
+const isWebAddress = (value: string): boolean => /^https?:\/\/[^\s]+$/i.test(value);
+
 export const MAX_PROBLEMS_PER_CATALOG = 50;
 
 export interface Checked {
@@ -158,8 +161,17 @@ export function checkEntries(file: CatalogFile): Checked {
     const parsed = channelSchema.safeParse(raw);
     if (!parsed.success) return report(label, `Skipped: ${describeIssue(parsed.error.issues)}.`);
     const channel: Channel = { ...parsed.data };
-    const link = parseChannelLink(channel.link);
-    if (!link.ok) return report(label, `Skipped: its "link" is not a channel link. ${link.reason}`);
+    if (channel.link !== undefined) {
+      const link = parseChannelLink(channel.link);
+      if (!link.ok)
+        return report(label, `Skipped: its "link" is not a channel link. ${link.reason}`);
+    } else if (!isWebAddress(channel.direct?.url ?? '')) {
+      return report(label, 'Skipped: a direct channel\'s "url" must be an http or https link.');
+    }
+    if (channel.guide !== undefined && !isWebAddress(channel.guide)) {
+      delete channel.guide;
+      report(label, 'Its guide was left out: it must be an http or https link.');
+    }
     if (channel.logo !== undefined && !isUsableImage(channel.logo)) {
       delete channel.logo;
       report(label, 'Its logo was left out: it must be an https link or an embedded image.');
