@@ -129,6 +129,7 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
     resolve: (sessionId) => sessions.resolveTarget(sessionId),
     allowedOrigins: options.streamAllowedOrigins ?? [],
     onRangeRequest: (sessionId, startByte) => sessions.onRangeRequest(sessionId, startByte),
+    onReadAt: (sessionId, byte) => sessions.onReadAt(sessionId, byte),
     media,
     art: artwork,
     live: {

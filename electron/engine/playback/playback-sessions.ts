@@ -192,6 +192,10 @@ export class PlaybackSessions {
     this.sessions.get(sessionId)?.priority?.onRangeRequest(startByte);
   }
 
+  onReadAt(sessionId: string, byte: number): void {
+    this.sessions.get(sessionId)?.priority?.readerAt(byte);
+  }
+
   isPlaying(itemId: string): boolean {
     for (const s of this.sessions.values()) if (s.view.itemId === itemId) return true;
     return false;

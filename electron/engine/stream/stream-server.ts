@@ -21,6 +21,8 @@ export interface StreamServerOptions {
   allowedOrigins: string[];
   /** Told of every GET's first byte: that is how a seek moves the read-ahead window. */
   onRangeRequest?(sessionId: string, startByte: number): void;
+  /** Told where each read has got to (the byte after what was sent): the window follows it. */
+  onReadAt?(sessionId: string, byte: number): void;
   /** How long a request waits for a target before 503 (default 60 s). */
   metadataTimeoutMs?: number;
   /** Converted playback: fragmented MP4 feeds and subtitle text, answered by the media code. */
@@ -171,8 +173,13 @@ export async function createStreamServer(opts: StreamServerOptions): Promise<Str
     if (target === undefined) return plain(res, 404);
     // passive readers (a subtitle extractor) must not move the read-ahead window
     const passive = query.get('passive') === '1';
-    serveTarget(req, res, target, (start) => {
-      if (!passive) opts.onRangeRequest?.(sessionId, start);
+    serveTarget(req, res, target, {
+      onStart: (start) => {
+        if (!passive) opts.onRangeRequest?.(sessionId, start);
+      },
+      onProgress: (byte) => {
+        if (!passive) opts.onReadAt?.(sessionId, byte);
+      },
     });
   }
 
@@ -258,7 +265,7 @@ function serveTarget(
   req: IncomingMessage,
   res: ServerResponse,
   target: StreamTarget,
-  onStart: (start: number) => void,
+  reads: { onStart: (start: number) => void; onProgress: (byte: number) => void },
 ): void {
   const { length } = target;
   baseHeaders(res, mimeTypeFor(target.name));
@@ -291,7 +298,7 @@ function serveTarget(
     return;
   }
 
-  onStart(start);
+  reads.onStart(start);
   const source = target.createReadStream({ start, end });
   // The viewer seeked or closed: dropping the stream releases its piece selection.
   res.once('close', () => {
@@ -303,17 +310,24 @@ function serveTarget(
   source.once('close', () => {
     if (!res.writableEnded) res.destroy();
   });
-  sendExactly(source, res, end - start + 1);
+  let sentTo = start;
+  sendExactly(source, res, end - start + 1, (bytes) => reads.onProgress((sentTo += bytes)));
 }
 
 /** Pipes `count` bytes and no more (extra bytes would corrupt the next response on the connection). */
-function sendExactly(source: NodeJS.ReadableStream, res: ServerResponse, count: number): void {
+function sendExactly(
+  source: NodeJS.ReadableStream,
+  res: ServerResponse,
+  count: number,
+  onSent: (bytes: number) => void,
+): void {
   let left = count;
   const onData = (chunk: Buffer | string): void => {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     const part = bytes.length > left ? bytes.subarray(0, left) : bytes;
     left -= part.length;
     const more = res.write(part);
+    onSent(part.length);
     if (left === 0) {
       source.off('data', onData);
       res.end();

@@ -185,6 +185,8 @@ export class PlaybackPriority {
   private prefetchBand: PieceBand | undefined;
   private headerBands: PieceBand[] = [];
   private windowStartPiece = -1;
+  /** the byte the window was last planned from */
+  private windowStartByte = 0;
   /** where the MP4 index sits when it follows the media, once the head has been read */
   private trailingIndex: { start: number; end: number } | undefined;
   private durationSeconds: number | undefined;
@@ -250,6 +252,7 @@ export class PlaybackPriority {
     const old = this.windowBands;
     const jumped = !old.some((band) => from >= band.from && from <= band.to);
     this.windowStartPiece = from;
+    this.windowStartByte = byte;
     const rate = bytesPerSecond(this.geometry.fileLength, this.durationSeconds);
     this.windowBands = planWindow(this.geometry, byte, rate, this.bufferAheadSeconds);
     // every selection change makes webtorrent refill its peers' request queues at once: the new
@@ -290,7 +293,21 @@ export class PlaybackPriority {
     );
   }
 
-  /** The window's playhead: seconds become bytes through the average bitrate. */
+  /**
+   * Where the player's reader has got to: everything before it has been handed to the player,
+   * so the window starts there. It follows the read, piece by piece, while the playhead lags
+   * behind by whatever the player buffers; a read that waits is always at the window's front.
+   */
+  readerAt(byte: number): void {
+    if (this.stopped || this.isIndexRead(byte)) return;
+    this.moveToByte(byte);
+  }
+
+  /**
+   * The window's playhead: seconds become bytes through the average bitrate. It only pushes the
+   * window forward; the reader is ahead of it whenever the player is reading, and a seek back
+   * arrives as a new read.
+   */
   setPlayhead(positionSeconds: number, durationSeconds?: number): void {
     // the first window was sized on a guessed bitrate: the real one re-plans it at once
     const learned =
@@ -299,7 +316,10 @@ export class PlaybackPriority {
       durationSeconds !== this.durationSeconds;
     if (learned) this.durationSeconds = durationSeconds;
     const rate = bytesPerSecond(this.geometry.fileLength, this.durationSeconds);
-    this.moveToByte(Math.floor(positionSeconds * rate), learned);
+    const byte = Math.floor(positionSeconds * rate);
+    const ahead = piecesOfBytes(this.geometry, byte, byte).from > this.windowStartPiece;
+    if (ahead) this.moveToByte(byte, learned);
+    else if (learned) this.moveToByte(this.windowStartByte, true);
   }
 
   /** Replaces the previous hover prefetch; a seek there then finds its first pieces on the way. */

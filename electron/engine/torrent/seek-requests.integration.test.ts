@@ -1,6 +1,7 @@
 // What a seek does to the requests already sent: blocks asked for the old position are withdrawn
 // (cancel messages), so a peer's queue serves the new position first instead of finishing the old
-// one. A real torrent client against a seeder that answers only when told to.
+// one; and a playhead report that lags behind the player's read leaves the window at the read.
+// A real torrent client against a seeder that answers only when told to.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -58,7 +59,11 @@ async function until(check: () => boolean, what: string): Promise<void> {
   }
 }
 
-it('withdraws the requests for the old position when the player seeks far away', async () => {
+async function startPlayback(): Promise<{
+  managed: ReturnType<TorrentClient['add']>;
+  priority: PlaybackPriority;
+  seeder: MeteredSeeder;
+}> {
   const data = randomBytes(FILE_LENGTH);
   const torrent = makeTorrent(data);
   const torrentPort = await freePort();
@@ -79,7 +84,14 @@ it('withdraws the requests for the old position when the player seeks far away',
   const priority = new PlaybackPriority(managed.torrent, file, 30);
   priority.start(0, DURATION_SECONDS);
 
-  seeder = connectMeteredSeeder(torrentPort, torrent.infoHash, data, PIECE_LENGTH);
+  const seeder = connectMeteredSeeder(torrentPort, torrent.infoHash, data, PIECE_LENGTH);
+  return { managed, priority, seeder };
+}
+
+it('withdraws the requests for the old position when the player seeks far away', async () => {
+  const started = await startPlayback();
+  const { managed, priority } = started;
+  seeder = started.seeder;
   await seeder.interested;
   seeder.unchoke();
   // the container header (piece 0) first; once it is in, the window's next pieces are asked for
@@ -118,4 +130,25 @@ it('withdraws the requests for the old position when the player seeks far away',
   } finally {
     clearInterval(serving);
   }
+}, 30_000);
+
+it("keeps the window at the player's read when a playhead report lags behind it", async () => {
+  const started = await startPlayback();
+  const { priority } = started;
+  seeder = started.seeder;
+  await seeder.interested;
+  seeder.unchoke();
+  await until(() => (seeder?.outstanding() ?? 0) >= 8, 'requests for the header');
+  seeder.serveAll();
+  // the player reads ahead of what it shows: its read is at the seek byte, the playhead at 2 s
+  priority.readerAt(SEEK_BYTE);
+  const target = SEEK_BYTE / PIECE_LENGTH;
+  await until(() => (seeder?.outstandingPieces() ?? []).includes(target), "the read's piece");
+  priority.setPlayhead(2, DURATION_SECONDS);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(seeder.outstandingPieces(), 'the piece the read waits for').toContain(target);
+  expect(
+    seeder.outstandingPieces().filter((p) => p > 0 && p < target),
+    'pieces behind the read, asked for because of the playhead',
+  ).toEqual([]);
 }, 30_000);
