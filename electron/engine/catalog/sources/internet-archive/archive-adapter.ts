@@ -60,10 +60,10 @@ export function createArchiveAdapter(options: ArchiveAdapterOptions = {}): Sourc
     const answer = readArchiveAnswer(text, base);
     const problems: CatalogProblem[] = [];
     const name = parsed.label;
-    if (answer.found > answer.titles.length + answer.leftOut) {
+    if (answer.found > answer.listed) {
       problems.push({
         catalog: name,
-        message: `The Internet Archive found ${answer.found} items; the ${answer.titles.length + answer.leftOut} most downloaded were read.`,
+        message: `The Internet Archive found ${answer.found} items; the ${answer.listed} most downloaded were read.`,
       });
     }
     if (answer.leftOut > 0) {

@@ -6,7 +6,9 @@ import { plainText } from '../plain-text.js';
 import { IDENTIFIER } from './archive-address.js';
 
 export interface ArchiveAnswer {
+  /** how many items the search found, and how many of them the answer lists */
   found: number;
+  listed: number;
   titles: Title[];
   /** entries without a usable identifier or title */
   leftOut: number;
@@ -113,7 +115,7 @@ export function readArchiveAnswer(text: string, base: string): ArchiveAnswer {
   if (!isRecord(response) || !Array.isArray(response.docs)) {
     throw new SourceError('the Internet Archive answer is not a list of search results');
   }
-  const answer: ArchiveAnswer = { found: 0, titles: [], leftOut: 0 };
+  const answer: ArchiveAnswer = { found: 0, listed: response.docs.length, titles: [], leftOut: 0 };
   const seen = new Set<string>();
   for (const doc of response.docs) {
     const title = isRecord(doc) ? titleOf(doc, base) : undefined;

@@ -16,10 +16,11 @@ const YEAR = /(^|[\s._\-[(])(\d{4})(?:[)\]])?(?=$|[\s._\-[(),])/g;
 /** Release names use dots or underscores for spaces; a title with real spaces keeps its dots. */
 const spaced = (text: string): string => (/\s/.test(text) ? text : text.replace(/[._]+/g, ' '));
 
+/** Trims the separators (and, around a year, the brackets) left at the ends of a piece. */
 const tidy = (text: string): string =>
   text
-    .replace(/[\s._\-[(]+$/, '')
-    .replace(/^[\s._\-)\]]+/, '')
+    .replace(/[\s._\-[\]()]+$/, '')
+    .replace(/^[\s._\-[\]()]+/, '')
     .replace(/\s+/g, ' ')
     .trim();
 
@@ -34,9 +35,10 @@ export function readReleaseName(title: string): ReleaseName {
       found = { index, end: (match.index ?? 0) + match[0].length, year };
     }
   }
-  if (!found) return { name: tidy(spaced(text)) || text };
+  const whole = spaced(text).replace(/\s+/g, ' ').trim() || text;
+  if (!found) return { name: whole };
   const name = tidy(spaced(text.slice(0, found.index)));
-  if (name === '') return { name: tidy(spaced(text)) || text };
+  if (name === '') return { name: whole };
   const rest = tidy(spaced(text.slice(found.end)));
   return { name, year: found.year, ...(rest === '' ? {} : { label: rest.slice(0, 200) }) };
 }
