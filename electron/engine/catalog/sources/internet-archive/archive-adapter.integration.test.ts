@@ -15,6 +15,7 @@ import { makeTestVideo } from '../../../test-support/media.js';
 import { testSourceContext } from '../../../test-support/source-context.js';
 import { SourceError } from '../../catalog-source.js';
 import { parseArchiveAddress } from './archive-address.js';
+import { SOURCE_ADAPTERS, withArchiveAt } from '../adapters.js';
 import { archiveAdapter, createArchiveAdapter } from './archive-adapter.js';
 
 const ID = 'night_of_the_living_dead';
@@ -212,7 +213,21 @@ describe('address forms', () => {
 
   it('offers the feature films as a ready-made source the adapter understands', () => {
     const preset = SOURCE_PRESETS.find((p) => p.kind === 'internet-archive');
-    expect(preset?.name).toBe('Internet Archive: feature films (public domain)');
+    expect(preset?.name.en).toBe('Internet Archive: feature films (public domain)');
     expect(archiveAdapter.recognises(preset?.address ?? '')).toBe(true);
+  });
+});
+
+describe('the adapter list', () => {
+  it('moves only the Internet Archive to a test address, and recognises it first', async () => {
+    const moved = withArchiveAt(SOURCE_ADAPTERS, archive.base);
+    expect(moved.map((a) => a.kind)).toEqual(SOURCE_ADAPTERS.map((a) => a.kind));
+    const ia = moved.find((a) => a.kind === 'internet-archive');
+    const loaded = await ia?.load('ia:item:his_girl_friday', local);
+    expect(loaded?.titles[0]?.source).toMatch(new RegExp(`^${archive.base}/download/`));
+    expect(withArchiveAt(SOURCE_ADAPTERS, undefined)).toBe(SOURCE_ADAPTERS);
+    // an archive.org search link ending in .xml is still the Archive, not a feed
+    const address = 'https://archive.org/advancedsearch.php?q=x&output=rss.xml';
+    expect(SOURCE_ADAPTERS.find((a) => a.recognises(address))?.kind).toBe('internet-archive');
   });
 });
