@@ -153,6 +153,11 @@ describe('hostile or odd answers', () => {
     ['not JSON', '<html>busy</html>', /not valid JSON/],
     ['not a search answer', '{"error":"no"}', /not a list of search results/],
     ['docs of the wrong type', '{"response":{"docs":"many"}}', /not a list of search results/],
+    [
+      'nested a million levels deep',
+      '['.repeat(1e6) + ']'.repeat(1e6),
+      /not a list of search results/,
+    ],
   ])('says plainly when the answer is %s', async (_what, answer, why) => {
     body = answer;
     const error = await createArchiveAdapter({ baseUrl: base })
@@ -160,6 +165,15 @@ describe('hostile or odd answers', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SourceError);
     expect((error as Error).message).toMatch(why);
+  });
+
+  it('leaves out an entry whose title is nested deeply instead of text', async () => {
+    body = `{"response":{"numFound":1,"docs":[{"identifier":"x","title":${'['.repeat(1e5)}"t"${']'.repeat(1e5)}}]}}`;
+    const loaded = await createArchiveAdapter({ baseUrl: base }).load('ia:search:x', local);
+    expect(loaded.titles).toEqual([]);
+    expect(loaded.problems.map((p) => p.message)).toEqual([
+      '1 item had no usable identifier or title and was left out.',
+    ]);
   });
 
   it('refuses a huge answer', async () => {
