@@ -5,6 +5,8 @@ import { decodeReferences, plainText } from './plain-text.js';
 describe('plainText', () => {
   it.each([
     ['<p>Hello <b>there</b></p>', 'Hello there'],
+    ['<b>Feed</b>.Film.<i>2024</i>', 'Feed.Film.2024'],
+    ['<p>One</p><p>Two</p><br>Three', 'One Two Three'],
     ['A<script>alert(1)</script>B', 'A B'],
     ['A<style>p{}</style>B<!-- hidden -->C', 'A B C'],
     ['Tom &amp; Jerry &#8212; &#x41;&eacute;', 'Tom & Jerry — Aé'],

@@ -40,6 +40,9 @@ export function decodeReferences(text: string): string {
   });
 }
 
+const INLINE_TAG =
+  /<\/?(a|abbr|b|big|cite|code|em|font|i|mark|q|s|small|span|strong|sub|sup|u)\b[^>]*>/gi;
+
 /**
  * Plain text from text that may hold HTML: tags dropped (block ends become spaces), references
  * decoded once, whitespace collapsed, cut to `max` characters. The input is cut first so a huge
@@ -52,6 +55,8 @@ export function plainText(raw: unknown, max: number): string {
     .replace(/<!\[CDATA\[|\]\]>/g, '')
     .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
     .replace(/<!--[\s\S]*?-->/g, ' ')
+    // inline tags sit inside words ("<b>Feed</b>.Film"); block tags separate them
+    .replace(INLINE_TAG, '')
     .replace(/<\/?[a-z][^>]*>/gi, ' ');
   const decoded = decodeReferences(withoutMarkup)
     // a reference that decoded into a tag ("&lt;b&gt;") is text the source meant to show: keep it

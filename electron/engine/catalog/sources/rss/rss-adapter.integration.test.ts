@@ -137,6 +137,7 @@ describe('an RSS 2.0 torrent feed', () => {
         `
       <item><title><![CDATA[<b>Bold</b> <script>alert(1)</script>Film (2001)]]></title><torrent:infoHash>${HASH_C}</torrent:infoHash></item>
       <item><title>&lt;img src=x onerror=alert(1)&gt; Escaped &amp;amp; Co</title><torrent:infoHash>${HASH_B}</torrent:infoHash></item>
+      <item><title><![CDATA[<b>Feed</b>.Film.2024.1080p.WEB]]></title><torrent:infoHash>${HASH_A}</torrent:infoHash></item>
     `,
         '<i>Feed</i> &amp; more',
       ),
@@ -146,6 +147,12 @@ describe('an RSS 2.0 torrent feed', () => {
     expect(loaded.titles[0]).toMatchObject({ name: 'Bold Film', year: 2001 });
     expect(loaded.titles[1]?.name).not.toMatch(/[<>]/);
     expect(loaded.titles[1]?.name).toContain('Escaped &');
+    // inline markup inside a release name does not break the name apart
+    expect(loaded.titles[2]).toMatchObject({
+      name: 'Feed Film',
+      year: 2024,
+      options: [{ label: '1080p WEB' }],
+    });
   });
 
   it('refuses .torrent links to the local network or over plain http unless allowed', async () => {
@@ -256,7 +263,7 @@ describe('hostile feeds', () => {
     `),
     );
     const loaded = await rssAdapter.load(url, local);
-    expect(loaded.titles.map((t) => t.name)).toEqual(['1 2', 'Counts']);
+    expect(loaded.titles.map((t) => t.name)).toEqual(['12', 'Counts']);
     expect(loaded.titles[1]?.options).toEqual([{ source: expect.any(String) }]);
     expect(loaded.problems.map((p) => p.message).sort()).toEqual([
       '2 items had a magnet link or info hash that is not valid and were left out.',
