@@ -291,6 +291,8 @@ describe('recognising a feed address', () => {
     ['https://example.org/rss/films', true],
     ['https://example.org/index?format=rss', true],
     ['https://example.org/manifest.json', false],
+    ['https://example.org/feeds/catalog.json', false],
+    ['https://example.org/feed/channels.m3u8', false],
     ['ia:collection:feature_films', false],
     ['magnet:?xt=urn:btih:' + HASH_A, false],
   ])('%s → %s', (address, expected) => {

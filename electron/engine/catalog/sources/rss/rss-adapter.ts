@@ -33,6 +33,8 @@ function recognises(address: string): boolean {
   try {
     const url = new URL(text);
     const path = url.pathname.toLowerCase();
+    // a JSON file under /feeds/ is a catalog, not a feed
+    if (/\.(json|m3u8?)$/.test(path)) return false;
     return (
       /\.(rss|atom|xml)$/.test(path) ||
       /(^|\/)(rss|atom|feed|feeds)(\/|$)/.test(path) ||
