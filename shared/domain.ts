@@ -110,6 +110,8 @@ export const titleSchema = z.object({
   directors: z.array(z.string().min(1).max(120)).max(20).optional(),
   /** https URL or data: URI of a wide picture shown behind the details */
   backdrop: z.string().max(200_000).optional(),
+  /** when the source says it was released or published (ISO date); feeds give their item's date */
+  released: z.string().max(40).optional(),
   /** which source (see sourceStateSchema) the title came from; 'builtin' for the shipped catalog */
   sourceId: z.string().max(200).optional(),
 });

@@ -23,6 +23,8 @@ export interface EngineOptions {
    * untrusted input; tests and the benchmark lab turn it on because their swarm lives on loopback.
    */
   allowPrivateAddresses?: boolean;
+  /** Where the Internet Archive answers (tests serve a recorded answer on loopback); default archive.org. */
+  internetArchiveUrl?: string;
   /** Origins allowed to send an Origin header to the stream server (the window's own origin). */
   streamAllowedOrigins?: string[];
   /** Where the installer put its own ffmpeg (Electron's resources folder, holding bin/). */

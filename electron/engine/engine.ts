@@ -13,6 +13,7 @@ import {
   sourcesCacheDir,
 } from './catalog/sources/source-registry.js';
 import { ArtworkCache } from './catalog/artwork/artwork-cache.js';
+import { SOURCE_ADAPTERS, withArchiveAt } from './catalog/sources/adapters.js';
 import { localViewArt } from './catalog/artwork/artwork-urls.js';
 import { locateFfmpeg } from './media/ffmpeg-locate.js';
 import { MediaService } from './media/media-service.js';
@@ -75,6 +76,8 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       options.builtInCatalogPath === undefined ? DEFAULT_CATALOG : options.builtInCatalogPath,
     commandLine: options.catalogs ?? [],
     allowPrivate,
+    // the Internet Archive answers at archive.org unless a test points it at a recorded answer
+    adapters: withArchiveAt(SOURCE_ADAPTERS, options.internetArchiveUrl),
     refreshEveryMs: options.sourceRefreshEveryMs ?? DEFAULT_REFRESH_EVERY_MS,
     log,
     onCatalog: () => events.emit('catalog', {}),

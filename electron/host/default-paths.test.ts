@@ -59,4 +59,13 @@ describe('engineSwitchesFromEnvironment', () => {
       }),
     ).toEqual({ allowPrivateAddresses: true, dht: false, lsd: false, builtInCatalogPath: null });
   });
+
+  it('points the Internet Archive at a test server only for a plain http(s) origin', () => {
+    expect(
+      engineSwitchesFromEnvironment({ ESSAIM_INTERNET_ARCHIVE_URL: 'http://127.0.0.1:8080/' }),
+    ).toEqual({ internetArchiveUrl: 'http://127.0.0.1:8080' });
+    for (const bad of ['file:///tmp', 'http://x/path', 'javascript:alert(1)', 'http://a b', '']) {
+      expect(engineSwitchesFromEnvironment({ ESSAIM_INTERNET_ARCHIVE_URL: bad })).toEqual({});
+    }
+  });
 });

@@ -4,7 +4,7 @@ import type { EngineOptions } from '../engine/engine-api.js';
 
 export type EnvironmentSwitches = Pick<
   EngineOptions,
-  'allowPrivateAddresses' | 'dht' | 'lsd' | 'builtInCatalogPath'
+  'allowPrivateAddresses' | 'dht' | 'lsd' | 'builtInCatalogPath' | 'internetArchiveUrl'
 >;
 
 export function engineSwitchesFromEnvironment(
@@ -19,5 +19,10 @@ export function engineSwitchesFromEnvironment(
     switches.lsd = false;
   }
   if (on('ESSAIM_NO_BUILTIN_CATALOG')) switches.builtInCatalogPath = null;
+  // a recorded Internet Archive answer served on loopback; only a plain http(s) origin is taken
+  const archive = env['ESSAIM_INTERNET_ARCHIVE_URL'];
+  if (archive !== undefined && /^https?:\/\/[^/?#\s]+\/?$/i.test(archive)) {
+    switches.internetArchiveUrl = archive.replace(/\/$/, '');
+  }
   return switches;
 }

@@ -2,11 +2,31 @@
 // adapter is asked in turn; the product's own catalog format comes last as the fallback.
 import type { SourceKind } from '../../../../shared/domain.js';
 import { essaimAdapter } from './essaim-adapter.js';
+import { archiveAdapter, createArchiveAdapter } from './internet-archive/archive-adapter.js';
 import { m3uAdapter } from './m3u/m3u-adapter.js';
+import { rssAdapter } from './rss/rss-adapter.js';
 import type { SourceAdapter } from './source-adapter.js';
 
-/** In the order they are asked; more specific kinds first, 'essaim' always last. */
-export const SOURCE_ADAPTERS: readonly SourceAdapter[] = [m3uAdapter, essaimAdapter];
+/**
+ * In the order they are asked; more specific kinds first ("an archive.org link is not read as a
+ * feed"), 'essaim' always last.
+ */
+export const SOURCE_ADAPTERS: readonly SourceAdapter[] = [
+  archiveAdapter,
+  m3uAdapter,
+  rssAdapter,
+  essaimAdapter,
+];
+
+/** The same adapters with the Internet Archive answering at `baseUrl` (undefined = archive.org). */
+export function withArchiveAt(
+  adapters: readonly SourceAdapter[],
+  baseUrl: string | undefined,
+): readonly SourceAdapter[] {
+  if (baseUrl === undefined) return adapters;
+  const moved = createArchiveAdapter({ baseUrl });
+  return adapters.map((adapter) => (adapter.kind === 'internet-archive' ? moved : adapter));
+}
 
 export function adapterFor(
   kind: SourceKind,

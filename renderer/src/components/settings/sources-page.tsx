@@ -96,6 +96,8 @@ export function SourcesPage() {
                 <button
                   type="button"
                   className="button button--small"
+                  // each preset's button says which source it adds, apart from the form's "Add"
+                  aria-label={t('sources.addPresetLabel', { name: preset.name[language] })}
                   disabled={adding !== null}
                   onClick={() => void add(preset.address, preset.kind)}
                 >
