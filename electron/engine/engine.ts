@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 import type { CommandHandlers } from '../../shared/api.js';
 import { isChannelLinkText, parseChannelLink } from '../../shared/channel-link.js';
 import { CodedError } from '../../shared/errors.js';
-import type { CatalogView, LibraryItem, Settings } from '../../shared/domain.js';
+import type { CatalogView, LibraryItem, Settings, Title } from '../../shared/domain.js';
 import { loadCatalogs } from './catalog/catalog-loader.js';
+import { TitleAnswers, type TitleSource } from './catalog/title-answers.js';
 import { locateFfmpeg } from './media/ffmpeg-locate.js';
 import { MediaService } from './media/media-service.js';
 import type { CreateEngine, Engine, EngineOptions } from './engine-api.js';
@@ -148,6 +149,15 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
   }, STATS_INTERVAL_MS);
   timer.unref();
 
+  // details and play options asked from a title's source, remembered for offline reopening
+  const answers = new TitleAnswers({ cacheDir: join(options.dataDir, 'catalog-cache'), log });
+  const findTitle = async (titleId: string): Promise<{ title: Title; source?: TitleSource }> => {
+    loadedCatalog ??= await loadCatalog();
+    const title = loadedCatalog.titles.find((t) => t.id === titleId);
+    if (!title) throw new CodedError('not-found', 'This title is not in the catalog any more.');
+    return { title };
+  };
+
   const handlers: CommandHandlers = {
     'catalog:get': async () => {
       loadedCatalog = await loadCatalog();
@@ -158,8 +168,14 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
     'sources:add': async () => notYet(),
     'sources:refresh': async () => notYet(),
     'sources:remove': async () => notYet(),
-    'catalog:details': async () => notYet(),
-    'catalog:play-options': async () => notYet(),
+    'catalog:details': async ({ titleId }) => {
+      const found = await findTitle(titleId);
+      return answers.details(found.title, found.source);
+    },
+    'catalog:play-options': async ({ titleId, episodeId }) => {
+      const found = await findTitle(titleId);
+      return answers.playOptions(found.title, episodeId, found.source);
+    },
     'marks:get': async () => notYet(),
     'marks:set': async () => notYet(),
     'library:list': async () => store.items(),
