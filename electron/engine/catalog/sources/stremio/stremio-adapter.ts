@@ -93,7 +93,13 @@ export const stremioAdapter: SourceAdapter = {
     );
     if (!answer.success)
       throw new SourceError('the add-on did not answer with the details of this title');
-    const mapped = mapMeta(answer.data.meta, {
+    // some add-ons leave the name (or the id) out of a full meta: the shelf already knows them
+    const raw = answer.data.meta;
+    const meta =
+      raw !== null && typeof raw === 'object' && !Array.isArray(raw)
+        ? { id: metaIdOrThrow(title), name: title.name, ...raw }
+        : raw;
+    const mapped = mapMeta(meta, {
       addonId: addonIdOf(title),
       type,
       allowLocal: context.allowLocalNetwork(),

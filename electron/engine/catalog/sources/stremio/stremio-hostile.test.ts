@@ -117,6 +117,19 @@ describe('stremio adapter: hostile answers', () => {
     ).rejects.toThrow(/did not answer with ways to play/);
   });
 
+  it('keeps the shelf name when a full meta leaves it out', async () => {
+    const { manifestUrl } = await serve({
+      override: (p) =>
+        p.startsWith('/meta/') ? { body: '{"meta":{"description":"Only this"}}' } : undefined,
+    });
+    const film = { id: `stremio:${ADDON_ID}:tt9000001`, kind: 'film' as const, name: 'Shelf name' };
+    expect(await stremioAdapter.details?.(manifestUrl, film, allowed)).toMatchObject({
+      id: film.id,
+      name: 'Shelf name',
+      synopsis: 'Only this',
+    });
+  });
+
   it('keeps hostile ids inside their own path segment', () => {
     const url = resourceUrl('https://a.example/addon/', 'meta', 'movie', '../../../secret?x=1#y');
     expect(url).toBe('https://a.example/addon/meta/movie/..%2F..%2F..%2Fsecret%3Fx%3D1%23y.json');
