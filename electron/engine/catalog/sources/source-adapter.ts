@@ -49,4 +49,9 @@ export interface SourceAdapter {
     episodeId: string | undefined,
     context: SourceContext,
   ): Promise<PlayOptionsAnswer>;
+  /**
+   * Titles the source finds for a search word, for sources that answer searches themselves
+   * (a Stremio add-on's search catalogs); the shelf's own titles are searched locally.
+   */
+  search?(address: string, query: string, context: SourceContext): Promise<Title[]>;
 }

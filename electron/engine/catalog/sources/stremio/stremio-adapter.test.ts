@@ -100,6 +100,20 @@ describe('stremio adapter: catalogs', () => {
   });
 });
 
+describe('stremio adapter: search', () => {
+  it("asks the add-on's search catalogs for a word", async () => {
+    const { manifestUrl, requests } = await serve({ filmCount: 150 });
+    const found = (await stremioAdapter.search?.(manifestUrl, 'stremio film', context)) ?? [];
+    expect(requests).toContain('/catalog/movie/search/search=stremio film.json');
+    expect(found.map((t) => t.name)).toEqual([
+      'Loopback Stremio Film',
+      'Only found by searching stremio film',
+    ]);
+    expect(found[1]).toMatchObject({ id: `stremio:${ADDON_ID}:tt0000042`, resolvable: true });
+    expect(await stremioAdapter.search?.(manifestUrl, '   ', context)).toEqual([]);
+  });
+});
+
 describe('stremio adapter: details', () => {
   it('reads a series with its seasons and episodes', async () => {
     const { manifestUrl } = await serve();

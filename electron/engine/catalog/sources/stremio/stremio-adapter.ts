@@ -10,7 +10,7 @@ import type {
   SourceContext,
 } from '../source-adapter.js';
 import { baseUrlOf, isStremioAddress, manifestUrlOf, resourceUrl } from './stremio-address.js';
-import { readCatalogs } from './stremio-catalogs.js';
+import { readCatalogs, searchCatalogs } from './stremio-catalogs.js';
 import { parseJson } from './stremio-json.js';
 import { mapMeta, metaIdOf, typeOfTitle } from './stremio-meta.js';
 import {
@@ -135,5 +135,12 @@ export const stremioAdapter: SourceAdapter = {
       allowLocal: context.allowLocalNetwork(),
       displayName,
     });
+  },
+
+  async search(address: string, query: string, context: SourceContext): Promise<Title[]> {
+    const words = query.trim().slice(0, 200);
+    if (!words) return [];
+    const { base, manifest } = await readManifest(address, context);
+    return searchCatalogs(base, manifest, words, context);
   },
 };

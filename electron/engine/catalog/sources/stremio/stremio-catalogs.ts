@@ -146,3 +146,43 @@ async function readPages(
   if (badEntries > MAX_NAMED_PROBLEMS)
     problem(`${badEntries - MAX_NAMED_PROBLEMS} more entries were left out for the same reasons.`);
 }
+
+const MAX_SEARCH_RESULTS = 100;
+
+/** Every film and series catalog that answers a search word (required or offered), in order. */
+export function searchableCatalogs(manifest: Manifest): ManifestCatalog[] {
+  return manifest.catalogs
+    .map(readManifestCatalog)
+    .filter((c): c is ManifestCatalog => c !== undefined && isShown(c.type))
+    .filter((c) => c.extra?.some((e) => e.name === 'search') ?? false);
+}
+
+/** One search across the add-on's search catalogs; a catalog that fails is skipped, not fatal. */
+export async function searchCatalogs(
+  base: string,
+  manifest: Manifest,
+  query: string,
+  context: SourceContext,
+): Promise<Title[]> {
+  const found = new Map<string, Title>();
+  for (const catalog of searchableCatalogs(manifest)) {
+    const type = catalog.type as StremioType;
+    try {
+      const url = resourceUrl(base, 'catalog', type, catalog.id, { search: query });
+      const answer = catalogAnswerSchema.safeParse(
+        parseJson(await context.fetchText(url, { maxBytes: MAX_PAGE_BYTES })),
+      );
+      if (!answer.success) continue;
+      for (const raw of answer.data.metas.slice(0, MAX_SEARCH_RESULTS)) {
+        const allowLocal = context.allowLocalNetwork();
+        const { title } = mapMeta(raw, { addonId: manifest.id, type, allowLocal, full: false });
+        if (title && !found.has(title.id)) found.set(title.id, title);
+      }
+    } catch (err) {
+      context.log(
+        `search in ${catalog.id} failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+  }
+  return [...found.values()];
+}
