@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { CodedError } from '../../../shared/errors.js';
 import {
+  leftOutSchema,
   playOptionSchema,
   titleSchema,
   type PlayOption,
@@ -29,6 +30,7 @@ const MAX_CACHED_BYTES = 16 * 1024 * 1024;
 const optionsAnswerSchema = z.object({
   options: z.array(playOptionSchema),
   ignored: z.array(z.string().max(2000)).max(50),
+  leftOut: z.array(leftOutSchema).max(20).optional(),
 });
 
 /** What the title itself says about playing it: its options, else its one source. */

@@ -4,6 +4,7 @@
 import type {
   CatalogProblem,
   Channel,
+  LeftOut,
   PlayOption,
   SourceKind,
   Title,
@@ -32,6 +33,8 @@ export interface PlayOptionsAnswer {
   options: PlayOption[];
   /** what the source offered that cannot be played here, in plain words */
   ignored: string[];
+  /** the same, counted by reason, so the window can say it in the user's language */
+  leftOut?: LeftOut[];
 }
 
 export interface SourceAdapter {

@@ -6,6 +6,7 @@ import type { PlayOption } from '../../../../shared/domain';
 import type { AppError } from '../../../../shared/errors';
 import { parseOpenInput } from '../../../../shared/open-input';
 import { errorDetail, errorKey } from '../../lib/error-messages';
+import { leftOutLines } from '../../lib/left-out-text';
 import { useFormat } from '../../lib/use-format';
 import { askPlayOptions, playSource } from '../../store/actions';
 import { useAppStore } from '../../store/app-store';
@@ -58,8 +59,8 @@ export function PlayChoice(props: Props) {
     playIfOne: boolean,
   ): void => {
     if (!result.ok) return setState({ status: 'failed', error: result.error });
-    const { options, ignored } = result.value;
-    setState({ status: 'ready', options, ignored, chosen: 0 });
+    const { options } = result.value;
+    setState({ status: 'ready', options, ignored: leftOutLines(result.value, t), chosen: 0 });
     const only = options[0];
     if (playIfOne && options.length === 1 && only) play(only, props);
   };

@@ -194,6 +194,11 @@ describe('stremio adapter: play options', () => {
       '1 YouTube video was left out.',
       '1 link to a web page was left out.',
     ]);
+    expect(answer?.leftOut).toEqual([
+      { reason: 'direct', count: 1 },
+      { reason: 'youtube', count: 1 },
+      { reason: 'web-page', count: 1 },
+    ]);
   });
 
   it('asks a series episode by its own id, and asks for an episode first', async () => {

@@ -1,7 +1,7 @@
 // Turns a Stremio stream answer into the ways this app can play a title: torrents (an info hash,
 // a magnet, a .torrent link). Everything else (web pages, YouTube, Usenet, archives, plain video
 // links) is counted and said in plain words, never silently dropped and never opened.
-import { MAX_PLAY_OPTIONS, type PlayOption } from '../../../../../shared/domain.js';
+import { MAX_PLAY_OPTIONS, type LeftOut, type PlayOption } from '../../../../../shared/domain.js';
 import { isPrivateAddressUrl } from '../../../torrent/private-address.js';
 import type { PlayOptionsAnswer } from '../source-adapter.js';
 import { streamSchema, type StremioStream } from './stremio-schemas.js';
@@ -9,8 +9,7 @@ import { streamSchema, type StremioStream } from './stremio-schemas.js';
 const MAX_TRACKERS = 20;
 const TRACKER_PROTOCOLS = /^(udp|https?|wss?):\/\//i;
 
-type Skip =
-  'direct' | 'youtube' | 'web-page' | 'usenet' | 'archive' | 'private' | 'unreadable' | 'too-many';
+type Skip = LeftOut['reason'];
 
 const SKIP_WORDS: Record<Skip, (n: number) => string> = {
   direct: (n) =>
@@ -56,8 +55,9 @@ export function mapStreams(
     if (options.length >= MAX_PLAY_OPTIONS) skip('too-many');
     else options.push(result);
   }
-  const ignored = [...skipped.entries()].map(([why, n]) => SKIP_WORDS[why](n));
-  return { options, ignored };
+  const leftOut = [...skipped.entries()].map(([reason, count]) => ({ reason, count }));
+  const ignored = leftOut.map(({ reason, count }) => SKIP_WORDS[reason](count));
+  return { options, ignored, ...(leftOut.length > 0 ? { leftOut } : {}) };
 }
 
 function toOption(
