@@ -34,6 +34,10 @@ export function DetailsScreen({ titleId }: { titleId: string }) {
     <article className="details" aria-labelledby="details-heading">
       {back}
       <div className="details__hero">
+        {title.backdrop && (
+          // decoration only: the same facts are written beside it
+          <img className="details__backdrop" src={title.backdrop} alt="" aria-hidden="true" />
+        )}
         <Poster src={title.poster} name={text.name} className="details__poster" />
         <div className="details__info">
           <h1 id="details-heading" ref={heading} tabIndex={-1}>
