@@ -1,5 +1,5 @@
-// A Stremio add-on as a source, end to end in Chromium: the add-on is given on the command line,
-// its film and series appear on the shelf, opening one asks the add-on for details and ways to
+// A Stremio add-on as a source, end to end in Chromium: the add-on is added on the Sources page
+// (or given on the command line), its film and series appear on the shelf, opening one asks the add-on for details and ways to
 // play, the user chooses with the keyboard, and the chosen file of a loopback torrent plays.
 import {
   ADDON_ID,
@@ -26,8 +26,22 @@ test('a film from a Stremio add-on: choose a way to play, the chosen file plays'
   workDir,
 }) => {
   swarm = await startStremioSwarm(videoPath, workDir);
-  const app = await launchApp({ extraArgs: ['--catalog', swarm.addon.manifestUrl] });
+  const app = await launchApp();
   await page.goto(app.url);
+
+  await page.getByTestId('settings-button').click();
+  await page.getByTestId('settings-tab-sources').click();
+  await page.getByLabel('Add a source').fill(swarm.addon.manifestUrl);
+  await page.getByLabel('Add a source').press('Enter');
+  // the row of the source added here (the fixture's film catalog is a command-line source)
+  const row = page.locator('[data-testid="source-row"]:not([data-source-id^="cli-"])');
+  await expect(row).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  await expect(row).toContainText('Loopback Add-on');
+  await expect(row).toContainText('Stremio add-on');
+  // 150 films over two pages of the catalog, and the series
+  await expect(row).toContainText('151 titles');
+  await expect(row).toContainText('Catalogs of type "tv" are left out');
+  await page.keyboard.press('Escape');
 
   await page.locator(card(FILM_META_ID)).getByRole('button').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Loopback Stremio Film');
