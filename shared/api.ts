@@ -10,6 +10,7 @@ import {
   liveStateSchema,
   liveStatusSchema,
   noticeSchema,
+  leftOutSchema,
   playOptionSchema,
   playbackSessionSchema,
   sourceKindSchema,
@@ -60,7 +61,12 @@ export const commands = {
         episodeId: z.string().min(1).max(400).optional(),
       })
       .strict(),
-    output: z.object({ options: z.array(playOptionSchema), ignored: z.array(z.string()) }),
+    output: z.object({
+      options: z.array(playOptionSchema),
+      ignored: z.array(z.string()),
+      /** the same as `ignored`, counted by reason, for the window to translate */
+      leftOut: z.array(leftOutSchema).max(20).optional(),
+    }),
   },
   'marks:get': { input: empty, output: userMarksSchema },
   /** Mark or unmark a title or episode as watched, add or remove a title from My list. */

@@ -56,6 +56,26 @@ export const playOptionSchema = z.object({
 });
 export type PlayOption = z.infer<typeof playOptionSchema>;
 
+/**
+ * What a source offered that cannot be played here, counted by reason, so the window can say it
+ * in the user's language (the plain English `ignored` lines say the same).
+ */
+export const leftOutReasonSchema = z.enum([
+  'direct',
+  'youtube',
+  'web-page',
+  'usenet',
+  'archive',
+  'private',
+  'unreadable',
+  'too-many',
+]);
+export const leftOutSchema = z.object({
+  reason: leftOutReasonSchema,
+  count: z.number().int().min(1),
+});
+export type LeftOut = z.infer<typeof leftOutSchema>;
+
 /** How many play options a title or episode may carry. */
 export const MAX_PLAY_OPTIONS = 50;
 

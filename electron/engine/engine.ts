@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import type { CommandHandlers } from '../../shared/api.js';
 import { isChannelLinkText, parseChannelLink } from '../../shared/channel-link.js';
 import { CodedError } from '../../shared/errors.js';
-import type { CatalogView, LibraryItem, Settings } from '../../shared/domain.js';
+import type { CatalogView, LibraryItem, Settings, Title } from '../../shared/domain.js';
+import { TitleAnswers, type TitleSource } from './catalog/title-answers.js';
 import {
   DEFAULT_REFRESH_EVERY_MS,
   SourceRegistry,
@@ -14,7 +15,7 @@ import {
 } from './catalog/sources/source-registry.js';
 import { ArtworkCache } from './catalog/artwork/artwork-cache.js';
 import { SOURCE_ADAPTERS, withArchiveAt } from './catalog/sources/adapters.js';
-import { localViewArt } from './catalog/artwork/artwork-urls.js';
+import { localTitleArt, localViewArt } from './catalog/artwork/artwork-urls.js';
 import { locateFfmpeg } from './media/ffmpeg-locate.js';
 import { MediaService } from './media/media-service.js';
 import type { CreateEngine, Engine, EngineOptions } from './engine-api.js';
@@ -195,6 +196,17 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
   }, STATS_INTERVAL_MS);
   timer.unref();
 
+  // details and play options asked from a title's source, remembered for offline reopening
+  const answers = new TitleAnswers({ cacheDir: join(options.dataDir, 'catalog-cache'), log });
+  const findTitle = async (titleId: string): Promise<{ title: Title; source?: TitleSource }> => {
+    const found = await sources.resolverFor(titleId);
+    if (found) return { title: found.title, source: found };
+    loadedCatalog ??= await loadCatalog();
+    const title = loadedCatalog.titles.find((t) => t.id === titleId);
+    if (!title) throw new CodedError('not-found', 'This title is not in the catalog any more.');
+    return { title };
+  };
+
   const handlers: CommandHandlers = {
     'catalog:get': async () => {
       loadedCatalog = await loadCatalog();
@@ -211,8 +223,14 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       await sources.remove(sourceId);
       return null;
     },
-    'catalog:details': async () => notYet(),
-    'catalog:play-options': async () => notYet(),
+    'catalog:details': async ({ titleId }) => {
+      const found = await findTitle(titleId);
+      return localTitleArt(await answers.details(found.title, found.source), localArtUrl);
+    },
+    'catalog:play-options': async ({ titleId, episodeId }) => {
+      const found = await findTitle(titleId);
+      return answers.playOptions(found.title, episodeId, found.source);
+    },
     'marks:get': async () => notYet(),
     'marks:set': async () => notYet(),
     'library:list': async () => store.items(),

@@ -133,6 +133,21 @@ export interface PlayRequest {
   episodeId?: string;
   /** the file to play inside the torrent, when the catalog names one */
   fileName?: string;
+  /** the file to play by its index, when the source gives one (a Stremio stream's fileIdx) */
+  fileIndex?: number;
+}
+
+/** A title's full details (episodes and all) from its source; errors are answered, not notified. */
+export function askDetails(titleId: string): Promise<Result<CommandOutput<'catalog:details'>>> {
+  return invoke('catalog:details', { titleId });
+}
+
+/** The ways to play a title or an episode, best first, and what could not be played. */
+export function askPlayOptions(
+  titleId: string,
+  episodeId?: string,
+): Promise<Result<CommandOutput<'catalog:play-options'>>> {
+  return invoke('catalog:play-options', { titleId, ...(episodeId ? { episodeId } : {}) });
 }
 
 export async function playSource(request: PlayRequest): Promise<void> {
@@ -149,7 +164,11 @@ export async function playSource(request: PlayRequest): Promise<void> {
   const label = itemDisplayName(added.value, catalog);
   if (playback && label && !request.titleId)
     useAppStore.setState({ playback: { ...playback, label } });
-  await startItem(token, added.value.id, pickFile(added.value, request.fileName));
+  await startItem(
+    token,
+    added.value.id,
+    pickFile(added.value, request.fileName, request.fileIndex),
+  );
 }
 
 /**
@@ -201,7 +220,14 @@ export async function removeItem(itemId: string, deleteData: boolean): Promise<R
   return { ok: true, value: null };
 }
 
-function pickFile(item: LibraryItem, fileName: string | undefined): number | undefined {
+function pickFile(
+  item: LibraryItem,
+  fileName: string | undefined,
+  fileIndex?: number,
+): number | undefined {
+  // a magnet's file list comes later: the engine checks the index once it knows the files
+  const indexFits = item.files.length === 0 || item.files.some((f) => f.index === fileIndex);
+  if (fileIndex !== undefined && indexFits) return fileIndex;
   if (!fileName) return item.fileIndex;
   const match = item.files.find((f) => f.path === fileName || f.path.endsWith(`/${fileName}`));
   return match?.index ?? item.fileIndex;

@@ -6,12 +6,14 @@ import { archiveAdapter, createArchiveAdapter } from './internet-archive/archive
 import { m3uAdapter } from './m3u/m3u-adapter.js';
 import { rssAdapter } from './rss/rss-adapter.js';
 import type { SourceAdapter } from './source-adapter.js';
+import { stremioAdapter } from './stremio/stremio-adapter.js';
 
 /**
  * In the order they are asked; more specific kinds first ("an archive.org link is not read as a
  * feed"), 'essaim' always last.
  */
 export const SOURCE_ADAPTERS: readonly SourceAdapter[] = [
+  stremioAdapter,
   archiveAdapter,
   m3uAdapter,
   rssAdapter,

@@ -4,6 +4,7 @@
 import type {
   CatalogProblem,
   Channel,
+  LeftOut,
   PlayOption,
   SourceKind,
   Title,
@@ -32,6 +33,8 @@ export interface PlayOptionsAnswer {
   options: PlayOption[];
   /** what the source offered that cannot be played here, in plain words */
   ignored: string[];
+  /** the same, counted by reason, so the window can say it in the user's language */
+  leftOut?: LeftOut[];
 }
 
 export interface SourceAdapter {
@@ -49,4 +52,9 @@ export interface SourceAdapter {
     episodeId: string | undefined,
     context: SourceContext,
   ): Promise<PlayOptionsAnswer>;
+  /**
+   * Titles the source finds for a search word, for sources that answer searches themselves
+   * (a Stremio add-on's search catalogs); the shelf's own titles are searched locally.
+   */
+  search?(address: string, query: string, context: SourceContext): Promise<Title[]>;
 }
