@@ -52,7 +52,7 @@ interface Checked {
 
 type Parsed = { ok: true; file: CatalogFile } | { ok: false; reason: string };
 
-function parseCatalogText(text: string): Parsed {
+export function parseCatalogText(text: string): Parsed {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -161,7 +161,7 @@ function withoutBadTranslations(raw: unknown, note: (message: string) => void): 
   };
 }
 
-function checkEntries(file: CatalogFile): Checked {
+export function checkEntries(file: CatalogFile): Checked {
   const out: Checked = { name: file.name, titles: [], channels: [], problems: [] };
   const report = (entry: string, message: string): void => {
     out.problems.push({ catalog: file.name, entry, message });
@@ -191,7 +191,7 @@ function checkEntries(file: CatalogFile): Checked {
   return out;
 }
 
-function capProblems(problems: CatalogProblem[], catalog: string): CatalogProblem[] {
+export function capProblems(problems: CatalogProblem[], catalog: string): CatalogProblem[] {
   if (problems.length <= MAX_PROBLEMS_PER_CATALOG) return problems;
   const more = problems.length - MAX_PROBLEMS_PER_CATALOG;
   return [

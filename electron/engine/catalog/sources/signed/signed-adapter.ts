@@ -1,0 +1,185 @@
+// The 'signed' source kind: a catalog link (essaim-catalog:?pk=…) names a publisher's key; the
+// newest copy is fetched from peers (BEP 46 pointer in the DHT) or the mirror, whichever brings an
+// acceptable one first, checked against that key and the last accepted sequence, then seeded back.
+import { parseCatalogLink, isCatalogLinkText } from '../../../../../shared/catalog-link.js';
+import { capProblems, checkEntries, parseCatalogText } from '../../catalog-loader.js';
+import { SourceError } from '../../catalog-source.js';
+import type { CatalogSwarm } from '../../signed/catalog-swarm.js';
+import type { CatalogPointer } from '../../signed/dht-pointer.js';
+import {
+  MAX_SIGNED_BYTES,
+  checkEnvelope,
+  sha256Hex,
+  type SignedEnvelope,
+} from '../../signed/signed-envelope.js';
+import type { LoadedSource, SourceAdapter, SourceContext } from '../source-adapter.js';
+import { AcceptedCopies, type AcceptedCopy } from './accepted-copies.js';
+
+/** What the signed kind needs beyond a SourceContext; given once, when adapters are registered. */
+export interface SignedCatalogServices {
+  /** where the last accepted sequence of each key is kept (the app's data folder) */
+  stateDir: string;
+  /** the DHT and the torrent client; absent or without DHT: only mirrors are read */
+  swarm?: CatalogSwarm;
+  timeouts?: Partial<Timeouts>;
+}
+
+interface Timeouts {
+  /** finding the pointer in the DHT */
+  pointerMs: number;
+  /** fetching the signed file from peers once the pointer is known */
+  peersMs: number;
+  mirrorMs: number;
+}
+const DEFAULT_TIMEOUTS: Timeouts = { pointerMs: 30_000, peersMs: 60_000, mirrorMs: 20_000 };
+
+type Route = 'peers' | 'mirror';
+const FROM: Record<Route, string> = { peers: 'from peers', mirror: 'from the mirror' };
+
+type Verdict =
+  | { ok: true; via: Route; envelope: SignedEnvelope; bytes: Uint8Array; pointer?: CatalogPointer }
+  | { ok: false; via: Route; reason: string; pointer?: CatalogPointer };
+
+/** Why a copy is refused given the last one accepted, in plain words; undefined when acceptable. */
+export function sequenceProblem(
+  envelope: SignedEnvelope,
+  last: AcceptedCopy | undefined,
+): string | undefined {
+  if (!last) return undefined;
+  if (envelope.sequence < last.sequence) {
+    return `it is older (number ${envelope.sequence}) than the copy already accepted (number ${last.sequence}); an old catalog may be being replayed`;
+  }
+  if (envelope.sequence === last.sequence && sha256Hex(envelope.catalog) !== last.catalogSha256) {
+    return `it has the same number (${envelope.sequence}) as the copy already accepted but a different content`;
+  }
+  return undefined;
+}
+
+export function createSignedAdapter(services: SignedCatalogServices): SourceAdapter {
+  const accepted = new AcceptedCopies(services.stateDir);
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...services.timeouts };
+  const swarm = services.swarm;
+
+  async function load(address: string, context: SourceContext): Promise<LoadedSource> {
+    const parsed = parseCatalogLink(address);
+    if (!parsed.ok) throw new SourceError(parsed.reason);
+    const { publicKey, mirror } = parsed.link;
+    const last = await accepted.get(publicKey);
+
+    const judge = (bytes: Uint8Array, via: Route, pointer?: CatalogPointer): Verdict => {
+      const checked = checkEnvelope(bytes, publicKey);
+      if (!checked.ok) return { ok: false, via, reason: checked.reason, pointer };
+      const problem = sequenceProblem(checked.envelope, last);
+      if (problem) return { ok: false, via, reason: problem, pointer };
+      return { ok: true, via, envelope: checked.envelope, bytes, pointer };
+    };
+
+    const fromPeers = async (): Promise<Verdict> => {
+      const fail = (reason: string, pointer?: CatalogPointer): Verdict => ({
+        ok: false,
+        via: 'peers',
+        reason,
+        pointer,
+      });
+      const pointer = await swarm!.resolve(Buffer.from(publicKey, 'hex'), timeouts.pointerMs);
+      if (!pointer) return fail('no pointer signed by this key was found in the DHT');
+      if (last && pointer.sequence < last.sequence) {
+        return fail(
+          `the DHT points to an older copy (number ${pointer.sequence}) than the one already accepted (number ${last.sequence})`,
+        );
+      }
+      let bytes: Uint8Array;
+      try {
+        bytes = await swarm!.fetch(publicKey, pointer, timeouts.peersMs);
+      } catch (err) {
+        return fail(err instanceof Error ? err.message : String(err));
+      }
+      const verdict = judge(bytes, 'peers', pointer);
+      if (!verdict.ok) await swarm!.drop(publicKey, pointer.infoHash);
+      return verdict;
+    };
+
+    const fromMirror = async (url: string): Promise<Verdict> => {
+      try {
+        const bytes = await context.fetchBytes(url, {
+          maxBytes: MAX_SIGNED_BYTES,
+          timeoutMs: timeouts.mirrorMs,
+        });
+        return judge(bytes, 'mirror');
+      } catch (err) {
+        const reason = err instanceof SourceError ? err.message : 'it could not be read';
+        return { ok: false, via: 'mirror', reason };
+      }
+    };
+
+    const routes: Promise<Verdict>[] = [];
+    if (swarm?.hasDht()) routes.push(fromPeers());
+    if (mirror) routes.push(fromMirror(mirror));
+    if (routes.length === 0) {
+      throw new SourceError(
+        'This catalog link has no mirror and the DHT is off, so there is nowhere to fetch the catalog from.',
+      );
+    }
+    const winner = await firstAcceptable(routes);
+    // a later copy from peers that lost the race is not kept seeding beside the accepted one
+    for (const route of routes) {
+      void route.then((v) => {
+        if (v !== winner && v.pointer && swarm) void swarm.drop(publicKey, v.pointer.infoHash);
+      });
+    }
+    const { envelope } = winner;
+    const catalog = parseCatalogText(envelope.catalog);
+    if (!catalog.ok) {
+      throw new SourceError(
+        `The signed copy is genuine but its catalog is not usable: ${catalog.reason}.`,
+      );
+    }
+    await accepted.record(publicKey, {
+      sequence: envelope.sequence,
+      catalogSha256: sha256Hex(envelope.catalog),
+      acceptedAt: Date.now(),
+    });
+    context.log(
+      `signed catalog ${publicKey.slice(0, 8)}: copy number ${envelope.sequence} accepted ${FROM[winner.via]}`,
+    );
+    if (swarm) shareBack(swarm, publicKey, winner, context);
+    const checked = checkEntries(catalog.file);
+    return { ...checked, problems: capProblems(checked.problems, catalog.file.name) };
+  }
+
+  return { kind: 'signed', recognises: isCatalogLinkText, load };
+}
+
+/** Seeds the accepted copy while the app runs, and keeps its pointer alive in the DHT. */
+function shareBack(
+  swarm: CatalogSwarm,
+  publicKey: string,
+  winner: Extract<Verdict, { ok: true }>,
+  context: SourceContext,
+): void {
+  const { envelope, bytes, pointer } = winner;
+  if (pointer && pointer.sequence === envelope.sequence) swarm.keepAlive(pointer);
+  swarm.share(publicKey, envelope.sequence, bytes, pointer?.infoHash).then(
+    (infoHash) => context.log(`signed catalog ${publicKey.slice(0, 8)}: shared as ${infoHash}`),
+    (err: unknown) =>
+      context.log(`signed catalog ${publicKey.slice(0, 8)}: not shared (${String(err)})`),
+  );
+}
+
+/** The first acceptable copy; when none is, every route's reason in one plain sentence. */
+function firstAcceptable(routes: Promise<Verdict>[]): Promise<Extract<Verdict, { ok: true }>> {
+  return new Promise((resolve, reject) => {
+    const refused: string[] = [];
+    for (const route of routes) {
+      void route.then((verdict) => {
+        if (verdict.ok) return resolve(verdict);
+        refused.push(`the copy ${FROM[verdict.via]} was refused: ${verdict.reason}`);
+        if (refused.length === routes.length) {
+          reject(
+            new SourceError(`No acceptable copy of this signed catalog: ${refused.join('; ')}.`),
+          );
+        }
+      });
+    }
+  });
+}
