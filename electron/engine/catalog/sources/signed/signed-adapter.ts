@@ -38,7 +38,14 @@ const FROM: Record<Route, string> = { peers: 'from peers', mirror: 'from the mir
 
 type Verdict =
   | { ok: true; via: Route; envelope: SignedEnvelope; bytes: Uint8Array; pointer?: CatalogPointer }
-  | { ok: false; via: Route; reason: string; pointer?: CatalogPointer };
+  | {
+      ok: false;
+      via: Route;
+      reason: string;
+      /** true when a copy came and was refused; false when none came at all */
+      refused: boolean;
+      pointer?: CatalogPointer;
+    };
 
 /** Why a copy is refused given the last one accepted, in plain words; undefined when acceptable. */
 export function sequenceProblem(
@@ -68,24 +75,25 @@ export function createSignedAdapter(services: SignedCatalogServices): SourceAdap
 
     const judge = (bytes: Uint8Array, via: Route, pointer?: CatalogPointer): Verdict => {
       const checked = checkEnvelope(bytes, publicKey);
-      if (!checked.ok) return { ok: false, via, reason: checked.reason, pointer };
+      if (!checked.ok) return { ok: false, via, reason: checked.reason, refused: true, pointer };
       const problem = sequenceProblem(checked.envelope, last);
-      if (problem) return { ok: false, via, reason: problem, pointer };
+      if (problem) return { ok: false, via, reason: problem, refused: true, pointer };
       return { ok: true, via, envelope: checked.envelope, bytes, pointer };
     };
 
     const fromPeers = async (): Promise<Verdict> => {
-      const fail = (reason: string, pointer?: CatalogPointer): Verdict => ({
+      const fail = (reason: string, refused = false): Verdict => ({
         ok: false,
         via: 'peers',
         reason,
-        pointer,
+        refused,
       });
       const pointer = await swarm!.resolve(Buffer.from(publicKey, 'hex'), timeouts.pointerMs);
       if (!pointer) return fail('no pointer signed by this key was found in the DHT');
       if (last && pointer.sequence < last.sequence) {
         return fail(
-          `the DHT points to an older copy (number ${pointer.sequence}) than the one already accepted (number ${last.sequence})`,
+          `it is older (number ${pointer.sequence}) than the copy already accepted (number ${last.sequence}); an old catalog may be being replayed`,
+          true,
         );
       }
       let bytes: Uint8Array;
@@ -108,13 +116,20 @@ export function createSignedAdapter(services: SignedCatalogServices): SourceAdap
         return judge(bytes, 'mirror');
       } catch (err) {
         const reason = err instanceof SourceError ? err.message : 'it could not be read';
-        return { ok: false, via: 'mirror', reason };
+        return { ok: false, via: 'mirror', reason, refused: false };
       }
     };
 
     const routes: Promise<Verdict>[] = [];
-    if (swarm?.hasDht()) routes.push(fromPeers());
-    if (mirror) routes.push(fromMirror(mirror));
+    const safely = (via: Route, route: () => Promise<Verdict>): Promise<Verdict> =>
+      route().catch((err: unknown) => ({
+        ok: false,
+        via,
+        reason: `of an unexpected problem (${String(err)})`,
+        refused: false,
+      }));
+    if (swarm?.hasDht()) routes.push(safely('peers', fromPeers));
+    if (mirror) routes.push(safely('mirror', () => fromMirror(mirror)));
     if (routes.length === 0) {
       throw new SourceError(
         'This catalog link has no mirror and the DHT is off, so there is nowhere to fetch the catalog from.',
@@ -173,7 +188,11 @@ function firstAcceptable(routes: Promise<Verdict>[]): Promise<Extract<Verdict, {
     for (const route of routes) {
       void route.then((verdict) => {
         if (verdict.ok) return resolve(verdict);
-        refused.push(`the copy ${FROM[verdict.via]} was refused: ${verdict.reason}`);
+        refused.push(
+          verdict.refused
+            ? `the copy ${FROM[verdict.via]} was refused: ${verdict.reason}`
+            : `nothing came ${FROM[verdict.via]}: ${verdict.reason}`,
+        );
         if (refused.length === routes.length) {
           reject(
             new SourceError(`No acceptable copy of this signed catalog: ${refused.join('; ')}.`),
