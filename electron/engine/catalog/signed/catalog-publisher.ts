@@ -1,12 +1,12 @@
 // Publishing a signed catalog: checks the catalog like any viewer would, signs it with the data
 // folder's key under the next sequence number, writes the signed file (the mirror copy), then
 // seeds it and puts its BEP 46 pointer. Never publishes a catalog with nothing usable in it.
-import { rename } from 'node:fs/promises';
+import { readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatCatalogLink } from '../../../../shared/catalog-link.js';
 import type { CatalogProblem } from '../../../../shared/domain.js';
-import { checkEntries, parseCatalogText } from '../catalog-loader.js';
-import { readSource, SourceError } from '../catalog-source.js';
+import { MAX_CATALOG_BYTES } from '../../../../shared/catalog-schema.js';
+import { checkEntries, parseCatalogText } from './catalog-check.js';
 import { writeDurably } from '../../storage/durable-write.js';
 import { SIGNED_FILE_NAME, type CatalogSwarm } from './catalog-swarm.js';
 import { loadOrCreatePublisherKey, type PublisherKey } from './publisher-key.js';
@@ -35,16 +35,24 @@ export interface PreparedCatalog {
   problems: CatalogProblem[];
 }
 
-const READ_TIMEOUT_MS = 15_000;
+/** The catalog file's text, refused before reading when it is not a file or too large. */
+async function readCatalogFile(file: string): Promise<string> {
+  const cannot = (reason: string) => new Error(`The catalog ${file} cannot be read: ${reason}.`);
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) throw cannot('it is not a file');
+    if (info.size > MAX_CATALOG_BYTES) throw cannot('it is larger than 5 MiB');
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw cannot('the file does not exist');
+    if (code === 'EACCES') throw cannot('the file cannot be read (permissions)');
+    throw err instanceof Error && err.message.startsWith('The catalog') ? err : cannot(String(err));
+  }
+}
 
 export async function prepareSignedCatalog(request: PublishRequest): Promise<PreparedCatalog> {
-  let text: string;
-  try {
-    text = await readSource(request.file, READ_TIMEOUT_MS);
-  } catch (err) {
-    const reason = err instanceof SourceError ? err.message : String(err);
-    throw new Error(`The catalog ${request.file} cannot be read: ${reason}.`);
-  }
+  const text = await readCatalogFile(request.file);
   const parsed = parseCatalogText(text);
   if (!parsed.ok)
     throw new Error(`The catalog ${request.file} cannot be published: ${parsed.reason}.`);

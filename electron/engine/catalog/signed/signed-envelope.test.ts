@@ -8,12 +8,13 @@ import {
   checkEnvelope,
   serializeEnvelope,
   signedBytes,
+  type UnsignedEnvelope,
 } from './signed-envelope.js';
 
 const { privateKey } = generateKeyPairSync('ed25519');
 const pk = rawPublicKey(privateKey).toString('hex');
 const sign = (data: Uint8Array) => signEd25519(privateKey, data);
-const base = {
+const base: UnsignedEnvelope = {
   format: SIGNED_FORMAT,
   version: SIGNED_VERSION,
   publicKey: pk,

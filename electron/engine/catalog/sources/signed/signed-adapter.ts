@@ -2,7 +2,7 @@
 // newest copy is fetched from peers (BEP 46 pointer in the DHT) or the mirror, whichever brings an
 // acceptable one first, checked against that key and the last accepted sequence, then seeded back.
 import { parseCatalogLink, isCatalogLinkText } from '../../../../../shared/catalog-link.js';
-import { capProblems, checkEntries, parseCatalogText } from '../../catalog-loader.js';
+import { capProblems, checkEntries, parseCatalogText } from '../../signed/catalog-check.js';
 import { SourceError } from '../../catalog-source.js';
 import type { CatalogSwarm } from '../../signed/catalog-swarm.js';
 import type { CatalogPointer } from '../../signed/dht-pointer.js';
