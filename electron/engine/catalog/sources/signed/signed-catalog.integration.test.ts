@@ -2,7 +2,7 @@
 // a small DHT (three real nodes bootstrapping to each other); a viewer adds the link and gets the
 // catalog from that one peer with no mirror, then forged, older and tampered copies are refused.
 import { createServer, type Server } from 'node:http';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -109,11 +109,15 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function publish(titles: string[], publisherDir = join(dir, 'publisher')) {
+async function publish(
+  titles: string[],
+  publisherDir = join(dir, 'publisher'),
+  swarm = publisherSwarm,
+) {
   const file = join(dir, `catalog-${titles.join('-')}.json`);
   await writeFile(file, catalogText('Films du domaine public', titles));
   const prepared = await prepareSignedCatalog({ file, dataDir: publisherDir });
-  return { prepared, shared: await shareSignedCatalog(prepared, publisherSwarm) };
+  return { prepared, shared: await shareSignedCatalog(prepared, swarm) };
 }
 
 describe('signed catalogs over BitTorrent', () => {
@@ -125,6 +129,8 @@ describe('signed catalogs over BitTorrent', () => {
     expect(prepared.sequence).toBe(1);
     expect(shared.nodes).toBeGreaterThan(0);
     firstCopy = await readFile(prepared.signedPath);
+    // the publisher folder as it was at number 1, to replay it later
+    await cp(join(dir, 'publisher'), join(dir, 'publisher-at-1'), { recursive: true });
     link = formatCatalogLink({ publicKey: prepared.key.publicKeyHex });
     expect(prepared.link).toContain(`pk=${prepared.key.publicKeyHex}`);
 
@@ -219,5 +225,55 @@ describe('signed catalogs over BitTorrent', () => {
       context,
     );
     expect(loaded.titles.map((t) => t.id)).toContain('the-general');
+  });
+
+  it('refuses an older copy from peers: a DHT network where only number 1 is known', async () => {
+    // another small DHT, where the publisher folder as it was at number 1 publishes again
+    const relay = startClient([]);
+    const relayAddress = await dhtAddress(relay);
+    const oldPublisher = startClient([relayAddress]);
+    const lateViewer = startClient([relayAddress, await dhtAddress(oldPublisher)]);
+    await Promise.all([dhtReady(oldPublisher), dhtReady(lateViewer)]);
+    const oldSwarm = catalogSwarm(oldPublisher.smallFiles, join(dir, 'old-shared'), () => {});
+    const lateSwarm = catalogSwarm(lateViewer.smallFiles, join(dir, 'late-shared'), () => {});
+    swarms.push(oldSwarm, lateSwarm);
+    const replay = await publish(
+      ['nosferatu', 'metropolis'],
+      join(dir, 'publisher-at-1'),
+      oldSwarm,
+    );
+    expect(replay.prepared.sequence).toBe(1);
+
+    const adapter = createSignedAdapter({
+      stateDir: join(dir, 'viewer'), // number 2 was accepted there
+      swarm: lateSwarm,
+      timeouts: { pointerMs: 20_000, peersMs: 30_000 },
+    });
+    await expect(adapter.load(link, context)).rejects.toThrow(
+      /copy from peers was refused: it is older \(number 1\) than the copy already accepted \(number 2\)/,
+    );
+    // a refused copy is not downloaded, so never shared
+    expect(lateViewer.smallFiles.has(replay.shared.infoHash)).toBe(false);
+  });
+
+  it('refuses a second content under a number already accepted', async () => {
+    const pk = JSON.parse(Buffer.from(firstCopy).toString('utf8')).publicKey as string;
+    const withMirror = formatCatalogLink({ publicKey: pk, mirror: mirrorUrl });
+    const adapter = createSignedAdapter({ stateDir: join(dir, 'fourth-viewer') });
+    mirrorBody = firstCopy;
+    expect((await adapter.load(withMirror, context)).titles).toHaveLength(2);
+    // the same key, its numbering lost: another content comes out as number 1 too
+    const forked = join(dir, 'forked-publisher');
+    await mkdir(forked);
+    await copyFile(join(dir, 'publisher', 'catalog-key.pem'), join(forked, 'catalog-key.pem'));
+    const fork = await prepareSignedCatalog({
+      file: join(dir, 'catalog-nosferatu-metropolis-the-general.json'),
+      dataDir: forked,
+    });
+    expect(fork.sequence).toBe(1);
+    mirrorBody = fork.signedBytes;
+    await expect(adapter.load(withMirror, context)).rejects.toThrow(
+      /it has the same number \(1\) as the copy already accepted but a different content/,
+    );
   });
 });
