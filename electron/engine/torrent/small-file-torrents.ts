@@ -41,9 +41,13 @@ export class SmallFileTorrents {
         (seeded) => resolve(seeded.infoHash),
       );
       this.guard(torrent);
+      // 'done': every piece is stored and verified, peers can be served; the seed callback
+      // also waits for a DHT announce, which takes long when no DHT node answers
+      torrent.once('done', () => resolve(torrent.infoHash));
       torrent.once('error', (err: unknown) => {
-        // the same bytes already seeded: webtorrent hands the existing torrent to the callback
-        if (!/duplicate/i.test(String(err))) reject(new SmallFileError(String(err)));
+        // the same bytes are already in the client (being fetched or seeded): that one serves
+        if (/duplicate/i.test(String(err)) && torrent.infoHash) resolve(torrent.infoHash);
+        else reject(new SmallFileError(String(err)));
       });
     });
   }
@@ -101,7 +105,13 @@ export class SmallFileTorrents {
       };
       if (torrent.done) finish();
       else torrent.once('done', finish);
-      torrent.once('error', (err: unknown) => fail(String(err)));
+      torrent.once('error', (err: unknown) => {
+        if (!existing && /duplicate/i.test(String(err))) {
+          // the same torrent was being seeded from a stored copy meanwhile: read that one
+          clearTimeout(timer);
+          resolve(this.fetch(infoHash, dir, maxBytes, timeoutMs, trackers));
+        } else fail(String(err));
+      });
     });
   }
 

@@ -2,6 +2,7 @@
 // from peers and seeded back, and the pointer kept alive. One shared copy per catalog key; the
 // torrents stay out of the user's library. Never trusts what it fetches: callers verify.
 import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MutableItem } from 'webtorrent';
 import type { SmallFileTorrents } from '../../torrent/small-file-torrents.js';
@@ -29,6 +30,10 @@ export interface CatalogSwarm {
     bytes: Uint8Array,
     infoHash?: string,
   ): Promise<string>;
+  /** true once a copy of this key is being seeded in this run */
+  isSharing(publicKeyHex: string): boolean;
+  /** the copy of a key seeded in an earlier run, as it is on disk (to be verified again) */
+  stored(publicKeyHex: string, sequence: number): Promise<Uint8Array | undefined>;
   /** drops a copy that was refused or lost the race */
   drop(publicKeyHex: string, infoHash: string): Promise<void>;
   /** the publisher's side: signs and puts the pointer now and every POINTER_REFRESH_MS */
@@ -94,6 +99,16 @@ export function catalogSwarm(
           : await files.seed(bytes, SIGNED_FILE_NAME, dirOf(keyHex, sequence));
       await replaceShared(keyHex, seeded, sha256);
       return seeded;
+    },
+    isSharing: (keyHex) => shared.has(keyHex),
+    async stored(keyHex, sequence) {
+      const path = join(dirOf(keyHex, sequence), SIGNED_FILE_NAME);
+      try {
+        if ((await stat(path)).size > MAX_SIGNED_BYTES) return undefined;
+        return new Uint8Array(await readFile(path));
+      } catch {
+        return undefined;
+      }
     },
     async drop(keyHex, infoHash) {
       if (shared.get(keyHex)?.infoHash === infoHash) return;

@@ -72,6 +72,11 @@ export function createSignedAdapter(services: SignedCatalogServices): SourceAdap
     if (!parsed.ok) throw new SourceError(parsed.reason);
     const { publicKey, mirror } = parsed.link;
     const last = await accepted.get(publicKey);
+    // after a restart: share the copy accepted last time at once, before asking anyone, so the
+    // catalog stays reachable from this machine even when its publisher is gone
+    if (swarm && last && !swarm.isSharing(publicKey)) {
+      await shareStored(swarm, publicKey, last, context);
+    }
 
     const judge = (bytes: Uint8Array, via: Route, pointer?: CatalogPointer): Verdict => {
       const checked = checkEnvelope(bytes, publicKey);
@@ -179,6 +184,25 @@ function shareBack(
     (err: unknown) =>
       context.log(`signed catalog ${publicKey.slice(0, 8)}: not shared (${String(err)})`),
   );
+}
+
+/** Seeds the stored copy of the last accepted number, once it proves genuine again. */
+async function shareStored(
+  swarm: CatalogSwarm,
+  publicKey: string,
+  last: AcceptedCopy,
+  context: SourceContext,
+): Promise<void> {
+  const bytes = await swarm.stored(publicKey, last.sequence);
+  if (!bytes) return;
+  const checked = checkEnvelope(bytes, publicKey);
+  if (!checked.ok || checked.envelope.sequence !== last.sequence) return;
+  if (sha256Hex(checked.envelope.catalog) !== last.catalogSha256) return;
+  try {
+    await swarm.share(publicKey, last.sequence, bytes);
+  } catch (err) {
+    context.log(`signed catalog ${publicKey.slice(0, 8)}: stored copy not shared (${String(err)})`);
+  }
 }
 
 /** The first acceptable copy; when none is, every route's reason in one plain sentence. */

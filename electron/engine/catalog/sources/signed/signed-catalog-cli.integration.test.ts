@@ -1,6 +1,7 @@
 // The publish-catalog command as a user runs it, in a process of its own: a viewer gets the
 // catalog from it alone, then the publisher stops and a second viewer still gets the catalog,
-// from the first viewer, through the pointer the DHT kept: the catalog outlived its server.
+// from the first viewer, through the pointer the DHT kept: the catalog outlived its server. It
+// even outlives every viewer closing, as long as one of them starts again.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -132,4 +133,15 @@ it('publishes from the command line; the catalog outlives its publisher', async 
   const second = await node([relay.address]);
   const withoutPublisher = await viewerAdapter(second.client, 'second').load(link, noFetch);
   expect(withoutPublisher.titles.map((t) => t.name)).toEqual(['Sherlock Jr.']);
+
+  // both viewers close; the first one starts again: it shares its stored copy at once, so a
+  // third viewer still finds the catalog, with neither the publisher nor the second viewer
+  await second.client.destroy();
+  await first.client.destroy();
+  const restarted = await node([relay.address]);
+  const again = await viewerAdapter(restarted.client, 'first').load(link, noFetch);
+  expect(again.titles.map((t) => t.name)).toEqual(['Sherlock Jr.']);
+  const third = await node([relay.address]);
+  const fromRestarted = await viewerAdapter(third.client, 'third').load(link, noFetch);
+  expect(fromRestarted.titles.map((t) => t.name)).toEqual(['Sherlock Jr.']);
 }, 120_000);
