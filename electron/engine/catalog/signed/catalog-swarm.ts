@@ -44,7 +44,7 @@ export interface CatalogSwarm {
     infoHash: string,
   ): Promise<number>;
   /** the viewer's side: puts a found pointer back now and then, so it outlives its publisher */
-  keepAlive(pointer: CatalogPointer): void;
+  keepAlive(pointer: CatalogPointer): Promise<void>;
   close(): void;
 }
 
@@ -57,6 +57,8 @@ export function catalogSwarm(
   const shared = new Map<string, { infoHash: string; sha256: string }>();
   /** per key: what puts its pointer again (the publisher's signer, or a viewer's found item) */
   const refreshers = new Map<string, () => Promise<number>>();
+  /** per key: the sequence of the item a viewer keeps alive */
+  const kept = new Map<string, number>();
   const dirOf = (keyHex: string, sequence: number) => join(dataDir, keyHex, String(sequence));
   const timer = setInterval(() => {
     for (const [key, refresh] of refreshers) {
@@ -121,11 +123,17 @@ export function catalogSwarm(
       refreshers.set(publicKey.toString('hex'), put);
       return put();
     },
-    keepAlive(pointer) {
+    async keepAlive(pointer) {
       const dht = files.dht();
       if (!dht) return;
       const item: MutableItem = pointer.item;
-      refreshers.set(Buffer.from(item.k).toString('hex'), () => putBack(dht, item));
+      const keyHex = Buffer.from(item.k).toString('hex');
+      const known = kept.get(keyHex);
+      kept.set(keyHex, item.seq);
+      const put = () => putBack(dht, item);
+      refreshers.set(keyHex, put);
+      // a new or newer item goes out now: the DHT may have forgotten it while no one was online
+      if (known === undefined || known < item.seq) await put();
     },
     close() {
       clearInterval(timer);

@@ -11,6 +11,13 @@ const acceptedSchema = z.object({
   sequence: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
   catalogSha256: z.string().regex(/^[0-9a-f]{64}$/),
   acceptedAt: z.number(),
+  /** the signed DHT pointer to this copy, when it came that way: put back after a restart */
+  pointer: z
+    .object({
+      infoHash: z.string().regex(/^[0-9a-f]{40}$/),
+      signature: z.string().regex(/^[0-9a-f]{128}$/),
+    })
+    .optional(),
 });
 export type AcceptedCopy = z.infer<typeof acceptedSchema>;
 const fileSchema = z.record(z.string().regex(/^[0-9a-f]{64}$/), acceptedSchema);

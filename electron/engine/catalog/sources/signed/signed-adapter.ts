@@ -154,10 +154,19 @@ export function createSignedAdapter(services: SignedCatalogServices): SourceAdap
         `The signed copy is genuine but its catalog is not usable: ${catalog.reason}.`,
       );
     }
+    const pointer = winner.pointer;
     await accepted.record(publicKey, {
       sequence: envelope.sequence,
       catalogSha256: sha256Hex(envelope.catalog),
       acceptedAt: Date.now(),
+      ...(pointer && pointer.sequence === envelope.sequence
+        ? {
+            pointer: {
+              infoHash: pointer.infoHash,
+              signature: Buffer.from(pointer.item.sig).toString('hex'),
+            },
+          }
+        : {}),
     });
     context.log(
       `signed catalog ${publicKey.slice(0, 8)}: copy number ${envelope.sequence} accepted ${FROM[winner.via]}`,
@@ -178,7 +187,7 @@ function shareBack(
   context: SourceContext,
 ): void {
   const { envelope, bytes, pointer } = winner;
-  if (pointer && pointer.sequence === envelope.sequence) swarm.keepAlive(pointer);
+  if (pointer && pointer.sequence === envelope.sequence) void swarm.keepAlive(pointer);
   swarm.share(publicKey, envelope.sequence, bytes, pointer?.infoHash).then(
     (infoHash) => context.log(`signed catalog ${publicKey.slice(0, 8)}: shared as ${infoHash}`),
     (err: unknown) =>
@@ -198,6 +207,19 @@ async function shareStored(
   const checked = checkEnvelope(bytes, publicKey);
   if (!checked.ok || checked.envelope.sequence !== last.sequence) return;
   if (sha256Hex(checked.envelope.catalog) !== last.catalogSha256) return;
+  if (last.pointer) {
+    // the pointer item is signed by the publisher: it goes back to the DHT unchanged
+    await swarm.keepAlive({
+      infoHash: last.pointer.infoHash,
+      sequence: last.sequence,
+      item: {
+        k: Buffer.from(publicKey, 'hex'),
+        seq: last.sequence,
+        v: { ih: Buffer.from(last.pointer.infoHash, 'hex') },
+        sig: Buffer.from(last.pointer.signature, 'hex'),
+      },
+    });
+  }
   try {
     await swarm.share(publicKey, last.sequence, bytes);
   } catch (err) {

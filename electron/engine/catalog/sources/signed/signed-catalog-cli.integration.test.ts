@@ -134,14 +134,16 @@ it('publishes from the command line; the catalog outlives its publisher', async 
   const withoutPublisher = await viewerAdapter(second.client, 'second').load(link, noFetch);
   expect(withoutPublisher.titles.map((t) => t.name)).toEqual(['Sherlock Jr.']);
 
-  // both viewers close; the first one starts again: it shares its stored copy at once, so a
-  // third viewer still finds the catalog, with neither the publisher nor the second viewer
+  // both viewers close and the DHT forgets everything (a fresh node stands for it); the first
+  // viewer starts again: it shares its stored copy and puts the stored pointer back at once, so
+  // a third viewer still finds the catalog, with neither the publisher nor the second viewer
   await second.client.destroy();
   await first.client.destroy();
-  const restarted = await node([relay.address]);
+  const forgetfulDht = await node([]);
+  const restarted = await node([forgetfulDht.address]);
   const again = await viewerAdapter(restarted.client, 'first').load(link, noFetch);
   expect(again.titles.map((t) => t.name)).toEqual(['Sherlock Jr.']);
-  const third = await node([relay.address]);
+  const third = await node([forgetfulDht.address]);
   const fromRestarted = await viewerAdapter(third.client, 'third').load(link, noFetch);
   expect(fromRestarted.titles.map((t) => t.name)).toEqual(['Sherlock Jr.']);
 }, 120_000);
