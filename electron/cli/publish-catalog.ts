@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     console.log('The DHT is off: the catalog is only reachable through its mirror.');
     return;
   }
+  const dhtBootstrap = args.dhtBootstrap ?? env.dhtBootstrap;
   const client = new TorrentClient({
     dht: true,
     lsd: env.lsd ?? true,
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
     maxConns: 50,
     downloadLimit: 0,
     uploadLimit: 0,
-    ...(args.dhtBootstrap ? { dhtBootstrap: args.dhtBootstrap } : {}),
+    ...(dhtBootstrap ? { dhtBootstrap } : {}),
     log: () => {},
   });
   const swarm = catalogSwarm(client.smallFiles, join(args.dataDir, 'shared'), () => {});

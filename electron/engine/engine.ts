@@ -46,6 +46,7 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
 
   const client = new TorrentClient({
     dht: options.dht ?? true,
+    ...(options.dhtBootstrap ? { dhtBootstrap: options.dhtBootstrap } : {}),
     lsd: options.lsd ?? true,
     allowPrivateAddresses: allowPrivate(),
     torrentPort: options.torrentPort,

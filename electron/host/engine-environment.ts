@@ -1,10 +1,11 @@
 // Engine switches taken from environment variables, for test and lab runs whose swarm lives on
 // loopback. Off unless set to "1"; never turns anything on from a mere presence or other value.
 import type { EngineOptions } from '../engine/engine-api.js';
+import { parseDhtNodes } from '../engine/torrent/dht-nodes.js';
 
 export type EnvironmentSwitches = Pick<
   EngineOptions,
-  'allowPrivateAddresses' | 'dht' | 'lsd' | 'builtInCatalogPath'
+  'allowPrivateAddresses' | 'dht' | 'lsd' | 'builtInCatalogPath' | 'dhtBootstrap'
 >;
 
 export function engineSwitchesFromEnvironment(
@@ -19,5 +20,8 @@ export function engineSwitchesFromEnvironment(
     switches.lsd = false;
   }
   if (on('ESSAIM_NO_BUILTIN_CATALOG')) switches.builtInCatalogPath = null;
+  // a private DHT (tests, a lab): its nodes instead of the public ones; an invalid list is ignored
+  const dhtNodes = parseDhtNodes(env.ESSAIM_DHT_BOOTSTRAP ?? '');
+  if (dhtNodes) switches.dhtBootstrap = dhtNodes;
   return switches;
 }

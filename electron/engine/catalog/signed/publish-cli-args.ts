@@ -1,5 +1,6 @@
 // Reads `publish-catalog` command lines strictly: known options only, every value checked,
 // problems listed in plain words. Never throws.
+import { parseDhtNodes } from '../../torrent/dht-nodes.js';
 
 export interface PublishArgs {
   file: string;
@@ -13,7 +14,6 @@ export interface PublishArgs {
 
 const VALUES = ['--data-dir', '--mirror', '--seconds', '--dht-bootstrap'];
 const FLAGS = ['--stay'];
-const HOST_PORT = /^[A-Za-z0-9.-]{1,253}:\d{1,5}$|^\[[0-9A-Fa-f:.]+\]:\d{1,5}$/;
 
 export function parsePublishArgs(argv: string[]): { args?: PublishArgs; errors: string[] } {
   const positional: string[] = [];
@@ -60,8 +60,8 @@ export function parsePublishArgs(argv: string[]): { args?: PublishArgs; errors: 
   let dhtBootstrap: string[] | undefined;
   const bootstrapText = values.get('--dht-bootstrap');
   if (bootstrapText !== undefined) {
-    dhtBootstrap = bootstrapText.split(',').map((s) => s.trim());
-    if (dhtBootstrap.length > 16 || !dhtBootstrap.every((node) => HOST_PORT.test(node))) {
+    dhtBootstrap = parseDhtNodes(bootstrapText);
+    if (dhtBootstrap === undefined) {
       errors.push('--dht-bootstrap takes up to 16 host:port pairs separated by commas.');
     }
   }
