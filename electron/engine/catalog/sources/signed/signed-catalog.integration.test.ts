@@ -52,11 +52,11 @@ let mirrorUrl: string;
 /** what the test mirror serves at /catalog.signed.json */
 let mirrorBody: Uint8Array = new Uint8Array();
 
-function startClient(bootstrap: string[]): TorrentClient {
+function startClient(bootstrap: string[], allowPrivateAddresses = true): TorrentClient {
   const client = new TorrentClient({
     dht: true,
     lsd: false,
-    allowPrivateAddresses: true,
+    allowPrivateAddresses,
     maxConns: 20,
     downloadLimit: 0,
     uploadLimit: 0,
@@ -78,6 +78,7 @@ async function dhtReady(client: TorrentClient): Promise<void> {
   if (!dht.ready) await new Promise((resolve) => dht.once('ready', resolve));
 }
 
+let relayAddress: string;
 let publisher: TorrentClient;
 let viewer: TorrentClient;
 let publisherSwarm: CatalogSwarm;
@@ -87,7 +88,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'essaim-signed-'));
   // a bare DHT node standing for the wide network: it stores pointers, holds no catalog
   const relay = startClient([]);
-  const relayAddress = await dhtAddress(relay);
+  relayAddress = await dhtAddress(relay);
   publisher = startClient([relayAddress]);
   viewer = startClient([relayAddress, await dhtAddress(publisher)]);
   await Promise.all([dhtReady(publisher), dhtReady(viewer)]);
@@ -274,6 +275,22 @@ describe('signed catalogs over BitTorrent', () => {
     mirrorBody = fork.signedBytes;
     await expect(adapter.load(withMirror, context)).rejects.toThrow(
       /it has the same number \(1\) as the copy already accepted but a different content/,
+    );
+  });
+
+  it('keeps to the local-network rule: peers on this machine are refused unless allowed', async () => {
+    const closed = startClient([relayAddress], false);
+    await dhtReady(closed);
+    const closedSwarm = catalogSwarm(closed.smallFiles, join(dir, 'closed-shared'), () => {});
+    swarms.push(closedSwarm);
+    const adapter = createSignedAdapter({
+      stateDir: join(dir, 'closed-viewer'),
+      swarm: closedSwarm,
+      timeouts: { pointerMs: 20_000, peersMs: 4_000 },
+    });
+    // the pointer is found, but the only peers are on loopback: nothing is fetched from them
+    await expect(adapter.load(link, context)).rejects.toThrow(
+      /No acceptable copy of this signed catalog: nothing came from peers: no peer answered in time/,
     );
   });
 });
