@@ -10,6 +10,9 @@ import { catalogSwarm } from '../engine/catalog/signed/catalog-swarm.js';
 import { parsePublishArgs } from '../engine/catalog/signed/publish-cli-args.js';
 import { TorrentClient } from '../engine/torrent/torrent-client.js';
 
+/** How long to wait for the DHT to say which number the catalog is at. */
+const DHT_LOOKUP_MS = 20_000;
+
 async function main(): Promise<void> {
   const { args, errors } = parsePublishArgs(process.argv.slice(2));
   if (!args) {
@@ -19,11 +22,40 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
+  const env = engineSwitchesFromEnvironment(process.env);
+  const dht = env.dht !== false;
+  const dhtBootstrap = args.dhtBootstrap ?? env.dhtBootstrap;
+  const client = dht
+    ? new TorrentClient({
+        dht: true,
+        lsd: env.lsd ?? true,
+        allowPrivateAddresses: env.allowPrivateAddresses ?? false,
+        maxConns: 50,
+        downloadLimit: 0,
+        uploadLimit: 0,
+        ...(dhtBootstrap ? { dhtBootstrap } : {}),
+        log: () => {},
+      })
+    : undefined;
+  const swarm = client && catalogSwarm(client.smallFiles, join(args.dataDir, 'shared'), () => {});
   let prepared;
   try {
-    prepared = await prepareSignedCatalog(args);
+    prepared = await prepareSignedCatalog({
+      ...args,
+      // the number must pass the one the DHT already has, even if this folder lost its record
+      ...(swarm
+        ? {
+            sequenceInDht: async (publicKey: Buffer) => {
+              console.log('Asking the DHT which number this catalog is at…');
+              return (await swarm.resolve(publicKey, DHT_LOOKUP_MS))?.sequence;
+            },
+          }
+        : {}),
+    });
   } catch (err) {
     console.error(err instanceof Error ? err.message : String(err));
+    swarm?.close();
+    await client?.destroy();
     process.exit(1);
   }
   for (const p of prepared.problems) console.log(`Note: ${p.entry ?? p.catalog}: ${p.message}`);
@@ -36,23 +68,10 @@ async function main(): Promise<void> {
   if (args.mirror) console.log(`Put that file, as it is, at ${args.mirror}`);
   console.log(`Catalog link: ${prepared.link}`);
 
-  const env = engineSwitchesFromEnvironment(process.env);
-  if (env.dht === false) {
+  if (!client || !swarm) {
     console.log('The DHT is off: the catalog is only reachable through its mirror.');
     return;
   }
-  const dhtBootstrap = args.dhtBootstrap ?? env.dhtBootstrap;
-  const client = new TorrentClient({
-    dht: true,
-    lsd: env.lsd ?? true,
-    allowPrivateAddresses: env.allowPrivateAddresses ?? false,
-    maxConns: 50,
-    downloadLimit: 0,
-    uploadLimit: 0,
-    ...(dhtBootstrap ? { dhtBootstrap } : {}),
-    log: () => {},
-  });
-  const swarm = catalogSwarm(client.smallFiles, join(args.dataDir, 'shared'), () => {});
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;

@@ -18,6 +18,8 @@ export interface PublishRequest {
   dataDir: string;
   mirror?: string;
   now?: Date;
+  /** asks the DHT which number the key's pointer already has (after the catalog is checked) */
+  sequenceInDht?: (publicKey: Buffer) => Promise<number | undefined>;
 }
 
 export interface PreparedCatalog {
@@ -67,6 +69,7 @@ export async function prepareSignedCatalog(request: PublishRequest): Promise<Pre
     await readPublication(request.dataDir),
     sha256Hex(text),
     request.now ?? new Date(),
+    await request.sequenceInDht?.(key.publicKey),
   );
   const signed = serializeEnvelope(
     {

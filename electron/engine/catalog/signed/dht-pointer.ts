@@ -12,12 +12,15 @@ export interface CatalogPointer {
   item: MutableItem;
 }
 
+/** How long a put waits for the node to know others (a put to nobody is lost). */
+const READY_WAIT_MS = 30_000;
+
 /** Where the item lives in the DHT: SHA-1 of the key (no salt). */
 export const pointerTarget = (publicKey: Uint8Array): Buffer =>
   createHash('sha1').update(publicKey).digest();
 
 /** Puts the pointer signed with the publisher's key; resolves with how many nodes took it. */
-export function publishPointer(
+export async function publishPointer(
   dht: MutableDht,
   publicKey: Buffer,
   sign: (data: Uint8Array) => Uint8Array,
@@ -25,6 +28,7 @@ export function publishPointer(
   infoHash: string,
 ): Promise<number> {
   const v = { ih: Buffer.from(infoHash, 'hex') };
+  await whenReady(dht, READY_WAIT_MS);
   return new Promise((resolve) => {
     dht.put({ k: publicKey, seq: sequence, v, sign }, (err, _hash, nodes) =>
       resolve(err ? 0 : nodes),
@@ -43,18 +47,37 @@ export function putBack(dht: MutableDht, item: MutableItem): Promise<number> {
 }
 
 /** The newest pointer for `publicKey` the DHT knows, or undefined when none is found in time. */
-export function resolvePointer(
+export async function resolvePointer(
   dht: MutableDht,
   publicKey: Buffer,
   timeoutMs: number,
 ): Promise<CatalogPointer | undefined> {
+  const started = Date.now();
+  // just after start the node knows no other node yet: a lookup then finds nothing at all
+  if (!(await whenReady(dht, timeoutMs))) return undefined;
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), timeoutMs);
+    const timer = setTimeout(() => resolve(undefined), timeoutMs - (Date.now() - started));
     // cache: false asks the network even when this node holds a copy, to find a newer one
     dht.get(pointerTarget(publicKey), { verify: verifyEd25519, cache: false }, (err, item) => {
       clearTimeout(timer);
       resolve(err || !item ? undefined : pointerOf(item, publicKey));
     });
+  });
+}
+
+/** Resolves true once the node has bootstrapped, false when it has not within `timeoutMs`. */
+export function whenReady(dht: MutableDht, timeoutMs: number): Promise<boolean> {
+  if (dht.ready) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      dht.removeListener('ready', onReady);
+      resolve(false);
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    dht.once('ready', onReady);
   });
 }
 

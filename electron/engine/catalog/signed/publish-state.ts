@@ -35,14 +35,24 @@ export async function readPublication(dataDir: string): Promise<Publication | un
 }
 
 /** The number and date for publishing a catalog whose text hashes to `catalogSha256`. */
+/**
+ * `seenInDht`: the number the DHT already points to for this key, when known. Higher than the
+ * record (the record was lost, or another copy of the folder published), the new number goes
+ * past it, or viewers would refuse the copy as older.
+ */
 export function nextPublication(
   previous: Publication | undefined,
   catalogSha256: string,
   now: Date,
+  seenInDht?: number,
 ): Publication & { unchanged: boolean } {
-  if (previous && previous.catalogSha256 === catalogSha256) return { ...previous, unchanged: true };
+  const recorded = previous?.sequence ?? 0;
+  const behind = seenInDht !== undefined && seenInDht > recorded;
+  if (previous && !behind && previous.catalogSha256 === catalogSha256) {
+    return { ...previous, unchanged: true };
+  }
   return {
-    sequence: (previous?.sequence ?? 0) + 1,
+    sequence: Math.max(recorded, behind ? seenInDht : 0) + 1,
     catalogSha256,
     generated: now.toISOString(),
     unchanged: false,

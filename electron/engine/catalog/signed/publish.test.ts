@@ -6,7 +6,7 @@ import { parseCatalogLink } from '../../../../shared/catalog-link.js';
 import { prepareSignedCatalog } from './catalog-publisher.js';
 import { parsePublishArgs } from './publish-cli-args.js';
 import { PUBLISHER_KEY_FILE } from './publisher-key.js';
-import { PUBLISH_STATE_FILE } from './publish-state.js';
+import { nextPublication, PUBLISH_STATE_FILE } from './publish-state.js';
 import { checkEnvelope } from './signed-envelope.js';
 
 let dir: string;
@@ -98,6 +98,31 @@ describe('publishing a signed catalog', () => {
     await prepareSignedCatalog({ file, dataDir });
     await writeFile(join(dataDir, PUBLISH_STATE_FILE), '{"sequence":"x"}');
     await expect(prepareSignedCatalog({ file, dataDir })).rejects.toThrow(/damaged/);
+  });
+});
+
+describe('the next number', () => {
+  const now = new Date('2026-11-29T12:00:00.000Z');
+  const before = {
+    sequence: 4,
+    catalogSha256: 'a'.repeat(64),
+    generated: '2026-01-01T00:00:00.000Z',
+  };
+
+  it('goes past what the DHT already points to when the record is behind or lost', () => {
+    expect(nextPublication(undefined, 'b'.repeat(64), now, 9)).toMatchObject({ sequence: 10 });
+    expect(nextPublication(before, 'b'.repeat(64), now, 9)).toMatchObject({ sequence: 10 });
+    // even the same content: the DHT's number 9 may be another content, so 4 would be refused
+    expect(nextPublication(before, 'a'.repeat(64), now, 9)).toMatchObject({
+      sequence: 10,
+      unchanged: false,
+    });
+  });
+
+  it('follows the record when the DHT knows nothing newer', () => {
+    expect(nextPublication(before, 'a'.repeat(64), now, 4)).toEqual({ ...before, unchanged: true });
+    expect(nextPublication(before, 'b'.repeat(64), now, undefined)).toMatchObject({ sequence: 5 });
+    expect(nextPublication(before, 'b'.repeat(64), now, 2)).toMatchObject({ sequence: 5 });
   });
 });
 

@@ -293,4 +293,29 @@ describe('signed catalogs over BitTorrent', () => {
       /No acceptable copy of this signed catalog: nothing came from peers: no peer answered in time/,
     );
   });
+
+  it('numbers past what the DHT holds when the publisher lost its record', async () => {
+    const publisherDir = join(dir, 'publisher');
+    await rm(join(publisherDir, 'catalog-publication.json'));
+    const file = join(dir, 'catalog-after-loss.json');
+    await writeFile(file, catalogText('Films du domaine public', ['nosferatu', 'faust']));
+    const prepared = await prepareSignedCatalog({
+      file,
+      dataDir: publisherDir,
+      sequenceInDht: async (publicKey) =>
+        (await publisherSwarm.resolve(publicKey, 20_000))?.sequence,
+    });
+    // the record alone would have said 1, which every viewer would refuse as older than 2
+    expect(prepared.sequence).toBe(3);
+    await shareSignedCatalog(prepared, publisherSwarm);
+    const adapter = createSignedAdapter({
+      stateDir: join(dir, 'viewer'),
+      swarm: viewerSwarm,
+      timeouts: { pointerMs: 20_000, peersMs: 30_000 },
+    });
+    expect((await adapter.load(link, context)).titles.map((t) => t.id)).toEqual([
+      'nosferatu',
+      'faust',
+    ]);
+  });
 });
