@@ -147,6 +147,8 @@ describe('signed catalogs over BitTorrent', () => {
     expect(loaded.problems).toEqual([]);
     // the viewer now holds the very torrent the publisher made, to share it back
     await expect.poll(() => viewer.smallFiles.has(shared.infoHash)).toBe(true);
+    // ...beside the library, never in it
+    expect(viewer.get(shared.infoHash)).toBeUndefined();
   });
 
   it('republishing the same file keeps its number and its torrent; a new content gets a higher one', async () => {
