@@ -17,6 +17,8 @@ export interface MeteredSeeder {
   outstandingPieces(): number[];
   /** answers every outstanding request; resolves with the bytes sent */
   serveAll(): number;
+  /** answers the `count` oldest outstanding requests; resolves with the bytes sent */
+  serveSome(count: number): number;
   close(): void;
 }
 
@@ -79,24 +81,27 @@ export function connectMeteredSeeder(
     }
   });
 
+  const serve = (count: number): number => {
+    let sent = 0;
+    for (const [key, { index, begin, length }] of [...pending].slice(0, count)) {
+      const head = Buffer.alloc(8);
+      head.writeUInt32BE(index, 0);
+      head.writeUInt32BE(begin, 4);
+      const start = index * pieceLength + begin;
+      socket.write(message(PIECE, Buffer.concat([head, data.subarray(start, start + length)])));
+      sent += length;
+      pending.delete(key);
+    }
+    return sent;
+  };
+
   return {
     interested,
     unchoke: () => socket.write(message(UNCHOKE)),
     outstanding: () => pending.size,
     outstandingPieces: () => [...new Set([...pending.values()].map((r) => r.index))],
-    serveAll: () => {
-      let sent = 0;
-      for (const { index, begin, length } of pending.values()) {
-        const head = Buffer.alloc(8);
-        head.writeUInt32BE(index, 0);
-        head.writeUInt32BE(begin, 4);
-        const start = index * pieceLength + begin;
-        socket.write(message(PIECE, Buffer.concat([head, data.subarray(start, start + length)])));
-        sent += length;
-      }
-      pending.clear();
-      return sent;
-    },
+    serveAll: () => serve(pending.size),
+    serveSome: (count: number) => serve(count),
     close: () => socket.destroy(),
   };
 }

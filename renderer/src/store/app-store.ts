@@ -9,6 +9,7 @@ import type {
   Notice,
   PlaybackSession,
   Settings,
+  SourceState,
   TorrentStats,
 } from '../../../shared/domain';
 import type { AppError } from '../../../shared/errors';
@@ -28,6 +29,8 @@ export interface LivePlayback {
   session: LiveSession | null;
   status: LiveStatus | null;
   error: AppError | null;
+  /** a direct channel (relayed from its server), not a P2P one */
+  direct?: boolean;
 }
 
 /** The player's start-up: what is being opened, then the engine's session, or why it failed. */
@@ -56,6 +59,8 @@ export interface AppState {
   catalog: CatalogView | null;
   library: LibraryItem[];
   settings: Settings | null;
+  /** the catalog sources and their states (Settings, Sources), once asked */
+  sources: SourceState[] | null;
   playback: Playback | null;
   live: LivePlayback | null;
   stats: Record<string, TorrentStats>;
@@ -75,6 +80,7 @@ export const useAppStore = create<AppState>()(() => ({
   catalog: null,
   library: [],
   settings: null,
+  sources: null,
   playback: null,
   live: null,
   stats: {},
