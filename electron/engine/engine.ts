@@ -24,6 +24,8 @@ import { reportLibrarySaves } from './library/save-reports.js';
 import { resumeDirOf } from './storage/resume-record.js';
 import { PlaybackSessions } from './playback/playback-sessions.js';
 import { GuideStore } from './catalog/sources/m3u/guide-store.js';
+import { SOURCE_ADAPTERS } from './catalog/sources/adapters.js';
+import { signedSourceKind } from './catalog/sources/signed/signed-services.js';
 import { guardedText } from './stream/guarded-get.js';
 import { HlsRelay } from './stream/hls-relay.js';
 import { createStreamServer } from './stream/stream-server.js';
@@ -68,8 +70,11 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
     log,
   });
 
+  // signed catalogs need the torrent client (DHT pointer, seeding back): built here, not listed statically
+  const signed = signedSourceKind(client, options.dataDir, log);
   // the shelf shows cached copies at once; web sources refresh in the background
   const sources = new SourceRegistry({
+    adapters: [signed.adapter, ...SOURCE_ADAPTERS],
     dataDir: options.dataDir,
     cacheDir: sourcesCacheDir(options.dataDir),
     builtIn:
@@ -300,6 +305,7 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       closed = true;
       clearInterval(timer);
       sources.close();
+      signed.close();
       sessions.stopAll();
       live.close();
       relay.close();

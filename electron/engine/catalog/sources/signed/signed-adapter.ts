@@ -1,7 +1,11 @@
 // The 'signed' source kind: a catalog link (essaim-catalog:?pk=…) names a publisher's key; the
 // newest copy is fetched from peers (BEP 46 pointer in the DHT) or the mirror, whichever brings an
 // acceptable one first, checked against that key and the last accepted sequence, then seeded back.
-import { parseCatalogLink, isCatalogLinkText } from '../../../../../shared/catalog-link.js';
+import {
+  isCatalogLinkText,
+  parseCatalogLink,
+  type CatalogLinkProblem,
+} from '../../../../../shared/catalog-link.js';
 import { capProblems, checkEntries, parseCatalogText } from '../../signed/catalog-check.js';
 import { SourceError } from '../../catalog-source.js';
 import type { CatalogSwarm } from '../../signed/catalog-swarm.js';
@@ -33,6 +37,16 @@ interface Timeouts {
 }
 const DEFAULT_TIMEOUTS: Timeouts = { pointerMs: 30_000, peersMs: 60_000, mirrorMs: 20_000 };
 
+/** Problems with the link, worded to follow "it could not be read because …". */
+const LINK_PROBLEMS: Record<CatalogLinkProblem, string> = {
+  'not-a-catalog-link': 'it is not a catalog link (essaim-catalog:?pk=…)',
+  'bad-key': 'the key in its link is not valid (pk= must be 64 hexadecimal characters)',
+  'bad-mirror': 'the mirror in its link is not a web address (mirror=http…)',
+};
+
+const olderThan = (found: number, accepted: number): string =>
+  `it is number ${found}, older than number ${accepted} already accepted; an old catalog may be being replayed`;
+
 type Route = 'peers' | 'mirror';
 const FROM: Record<Route, string> = { peers: 'from peers', mirror: 'from the mirror' };
 
@@ -54,10 +68,10 @@ export function sequenceProblem(
 ): string | undefined {
   if (!last) return undefined;
   if (envelope.sequence < last.sequence) {
-    return `it is older (number ${envelope.sequence}) than the copy already accepted (number ${last.sequence}); an old catalog may be being replayed`;
+    return olderThan(envelope.sequence, last.sequence);
   }
   if (envelope.sequence === last.sequence && sha256Hex(envelope.catalog) !== last.catalogSha256) {
-    return `it has the same number (${envelope.sequence}) as the copy already accepted but a different content`;
+    return `it is number ${envelope.sequence} like the copy already accepted, but its content differs`;
   }
   return undefined;
 }
@@ -69,7 +83,7 @@ export function createSignedAdapter(services: SignedCatalogServices): SourceAdap
 
   async function load(address: string, context: SourceContext): Promise<LoadedSource> {
     const parsed = parseCatalogLink(address);
-    if (!parsed.ok) throw new SourceError(parsed.reason);
+    if (!parsed.ok) throw new SourceError(LINK_PROBLEMS[parsed.problem]);
     const { publicKey, mirror } = parsed.link;
     const last = await accepted.get(publicKey);
     // after a restart: share the copy accepted last time at once, before asking anyone, so the
@@ -96,10 +110,7 @@ export function createSignedAdapter(services: SignedCatalogServices): SourceAdap
       const pointer = await swarm!.resolve(Buffer.from(publicKey, 'hex'), timeouts.pointerMs);
       if (!pointer) return fail('no pointer signed by this key was found in the DHT');
       if (last && pointer.sequence < last.sequence) {
-        return fail(
-          `it is older (number ${pointer.sequence}) than the copy already accepted (number ${last.sequence}); an old catalog may be being replayed`,
-          true,
-        );
+        return fail(olderThan(pointer.sequence, last.sequence), true);
       }
       let bytes: Uint8Array;
       try {
@@ -137,7 +148,7 @@ export function createSignedAdapter(services: SignedCatalogServices): SourceAdap
     if (mirror) routes.push(safely('mirror', () => fromMirror(mirror)));
     if (routes.length === 0) {
       throw new SourceError(
-        'This catalog link has no mirror and the DHT is off, so there is nowhere to fetch the catalog from.',
+        'its link names no mirror and the DHT is off, so there is nowhere to fetch it from',
       );
     }
     const winner = await firstAcceptable(routes);
@@ -151,7 +162,7 @@ export function createSignedAdapter(services: SignedCatalogServices): SourceAdap
     const catalog = parseCatalogText(envelope.catalog);
     if (!catalog.ok) {
       throw new SourceError(
-        `The signed copy is genuine but its catalog is not usable: ${catalog.reason}.`,
+        `the signed copy is genuine but the catalog inside is not usable: ${catalog.reason}`,
       );
     }
     const pointer = winner.pointer;
@@ -236,13 +247,11 @@ function firstAcceptable(routes: Promise<Verdict>[]): Promise<Extract<Verdict, {
         if (verdict.ok) return resolve(verdict);
         refused.push(
           verdict.refused
-            ? `the copy ${FROM[verdict.via]} was refused: ${verdict.reason}`
-            : `nothing came ${FROM[verdict.via]}: ${verdict.reason}`,
+            ? `the copy ${FROM[verdict.via]} was refused (${verdict.reason})`
+            : `nothing came ${FROM[verdict.via]} (${verdict.reason})`,
         );
         if (refused.length === routes.length) {
-          reject(
-            new SourceError(`No acceptable copy of this signed catalog: ${refused.join('; ')}.`),
-          );
+          reject(new SourceError(`no acceptable copy came: ${refused.join('; ')}`));
         }
       });
     }
