@@ -2,8 +2,12 @@
 // the test film's catalog and shares it on a loopback DHT; the user pastes the printed link in the
 // Sources page, the catalog comes from the publisher (no mirror), and its film plays.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prepareSignedCatalog } from '../../electron/engine/catalog/signed/catalog-publisher.js';
 import { TorrentClient } from '../../electron/engine/torrent/torrent-client.js';
 import { FILM_NAME } from '../support/film-swarm.js';
 import { expect, playFilmFromCatalog, test } from '../support/fixtures.js';
@@ -102,5 +106,47 @@ test('a signed catalog link added in the Sources page brings its film from peers
     await app?.stop();
     publisher?.kill('SIGTERM');
     await relay.client.destroy();
+  }
+});
+
+test('a tampered mirror copy is refused in plain words, and nothing reaches the shelf', async ({
+  page,
+  swarm,
+  workDir,
+}) => {
+  const prepared = await prepareSignedCatalog({
+    file: swarm.catalogPath,
+    dataDir: join(workDir, 'publisher'),
+  });
+  const genuine = JSON.parse(await readFile(prepared.signedPath, 'utf8')) as { catalog: string };
+  // one title renamed inside the signed catalog: the signature no longer matches
+  const tampered = JSON.stringify({
+    ...genuine,
+    catalog: genuine.catalog.replace('Loopback', 'Evil'),
+  });
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(tampered);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const mirror = `http://127.0.0.1:${(server.address() as AddressInfo).port}/catalog.signed.json`;
+  const link = `essaim-catalog:?pk=${prepared.key.publicKeyHex}&mirror=${encodeURIComponent(mirror)}`;
+  // the DHT stays off (the loopback default): the mirror is the only route
+  const app = await launchHeadless(['--data-dir', join(workDir, 'data')]);
+  try {
+    await page.goto(app.url);
+    await page.getByTestId('settings-button').click();
+    await page.getByTestId('settings-tab-sources').click();
+    await page.getByLabel('Add a source').fill(link);
+    await page.getByLabel('Add a source').press('Enter');
+    await expect(page.getByTestId('sources-page')).toContainText(
+      'the copy from the mirror was refused (its signature does not match: it was altered or forged)',
+    );
+    await expect(page.getByTestId('source-row')).toHaveCount(0);
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('title-card')).toHaveCount(0);
+  } finally {
+    await app.stop();
+    server.closeAllConnections();
+    server.close();
   }
 });
