@@ -320,4 +320,21 @@ describe('signed catalogs over BitTorrent', () => {
       'faust',
     ]);
   });
+
+  it('says what is wrong with a broken link, in words that follow "could not be read because"', async () => {
+    const adapter = createSignedAdapter({ stateDir: join(dir, 'link-viewer'), swarm: viewerSwarm });
+    await expect(adapter.load('essaim-catalog:?pk=abc', context)).rejects.toThrow(
+      /^the key in its link is not valid \(pk= must be 64 hexadecimal characters\)$/,
+    );
+    await expect(
+      adapter.load(
+        `essaim-catalog:?pk=${'a'.repeat(64)}&mirror=file%3A%2F%2F%2Fetc%2Fpasswd`,
+        context,
+      ),
+    ).rejects.toThrow(/^the mirror in its link is not a web address/);
+    const offline = createSignedAdapter({ stateDir: join(dir, 'link-viewer') });
+    await expect(offline.load(`essaim-catalog:?pk=${'a'.repeat(64)}`, context)).rejects.toThrow(
+      /^its link names no mirror and the DHT is off/,
+    );
+  });
 });
