@@ -18,6 +18,8 @@ export interface EngineOptions {
   /** Use DHT / local service discovery (off in tests: loopback swarms use a tracker). */
   dht?: boolean;
   lsd?: boolean;
+  /** DHT nodes to start from ("host:port") instead of the public ones: private and test networks */
+  dhtBootstrap?: string[];
   /**
    * Allow trackers, web seeds and peers on private or loopback addresses. Off by default for
    * untrusted input; tests and the benchmark lab turn it on because their swarm lives on loopback.

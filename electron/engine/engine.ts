@@ -26,6 +26,7 @@ import { reportLibrarySaves } from './library/save-reports.js';
 import { resumeDirOf } from './storage/resume-record.js';
 import { PlaybackSessions } from './playback/playback-sessions.js';
 import { GuideStore } from './catalog/sources/m3u/guide-store.js';
+import { signedSourceKind } from './catalog/sources/signed/signed-services.js';
 import { guardedText } from './stream/guarded-get.js';
 import { HlsRelay } from './stream/hls-relay.js';
 import { createStreamServer } from './stream/stream-server.js';
@@ -59,6 +60,7 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
 
   const client = new TorrentClient({
     dht: options.dht ?? true,
+    ...(options.dhtBootstrap ? { dhtBootstrap: options.dhtBootstrap } : {}),
     lsd: options.lsd ?? true,
     allowPrivateAddresses: allowPrivate(),
     torrentPort: options.torrentPort,
@@ -69,16 +71,18 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
     log,
   });
 
+  // signed catalogs need the torrent client (DHT pointer, seeding back): built here, not listed statically
+  const signed = signedSourceKind(client, options.dataDir, log);
   // the shelf shows cached copies at once; web sources refresh in the background
   const sources = new SourceRegistry({
+    // the Internet Archive answers at archive.org unless a test points it at a recorded answer
+    adapters: [signed.adapter, ...withArchiveAt(SOURCE_ADAPTERS, options.internetArchiveUrl)],
     dataDir: options.dataDir,
     cacheDir: sourcesCacheDir(options.dataDir),
     builtIn:
       options.builtInCatalogPath === undefined ? DEFAULT_CATALOG : options.builtInCatalogPath,
     commandLine: options.catalogs ?? [],
     allowPrivate,
-    // the Internet Archive answers at archive.org unless a test points it at a recorded answer
-    adapters: withArchiveAt(SOURCE_ADAPTERS, options.internetArchiveUrl),
     refreshEveryMs: options.sourceRefreshEveryMs ?? DEFAULT_REFRESH_EVERY_MS,
     log,
     onCatalog: () => events.emit('catalog', {}),
@@ -321,6 +325,7 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       closed = true;
       clearInterval(timer);
       sources.close();
+      signed.close();
       sessions.stopAll();
       live.close();
       relay.close();

@@ -1,10 +1,16 @@
 // Engine switches taken from environment variables, for test and lab runs whose swarm lives on
 // loopback. Off unless set to "1"; never turns anything on from a mere presence or other value.
 import type { EngineOptions } from '../engine/engine-api.js';
+import { parseDhtNodes } from '../engine/torrent/dht-nodes.js';
 
 export type EnvironmentSwitches = Pick<
   EngineOptions,
-  'allowPrivateAddresses' | 'dht' | 'lsd' | 'builtInCatalogPath' | 'internetArchiveUrl'
+  | 'allowPrivateAddresses'
+  | 'dht'
+  | 'lsd'
+  | 'builtInCatalogPath'
+  | 'internetArchiveUrl'
+  | 'dhtBootstrap'
 >;
 
 export function engineSwitchesFromEnvironment(
@@ -24,5 +30,8 @@ export function engineSwitchesFromEnvironment(
   if (archive !== undefined && /^https?:\/\/[^/?#\s]+\/?$/i.test(archive)) {
     switches.internetArchiveUrl = archive.replace(/\/$/, '');
   }
+  // a private DHT (tests, a lab): its nodes instead of the public ones; an invalid list is ignored
+  const dhtNodes = parseDhtNodes(env.ESSAIM_DHT_BOOTSTRAP ?? '');
+  if (dhtNodes) switches.dhtBootstrap = dhtNodes;
   return switches;
 }

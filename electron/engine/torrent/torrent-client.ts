@@ -13,6 +13,8 @@ import { describeTorrentFailure, fileRangesOf } from './torrent-facts.js';
 import { readRecord, removeRecord } from '../storage/resume-record.js';
 import { observeFiles, planResume, type ResumePlan } from './resume-plan.js';
 import { VerifiedPieces } from './verified-pieces.js';
+import { verifyEd25519 } from './ed25519.js';
+import { SmallFileTorrents } from './small-file-torrents.js';
 
 export interface TorrentClientOptions {
   dht: boolean;
@@ -26,6 +28,8 @@ export interface TorrentClientOptions {
   uploadLimit: number;
   /** where records of verified pieces are kept; without it, every start hashes all data again */
   resumeDir?: string;
+  /** DHT nodes to start from ("host:port") instead of the public ones: tests and private networks */
+  dhtBootstrap?: string[];
   /** the transport tried first when dialling a peer; the other joins after 500 ms (default tcp) */
   firstTransport?: 'tcp' | 'utp';
   log: (message: string) => void;
@@ -149,14 +153,23 @@ export class TorrentClient {
   private readonly records = new Map<ManagedTorrent, VerifiedPieces>();
   /** torrents being stopped on purpose: their record is finished after their store is closed */
   private readonly stopping = new Set<ManagedTorrent>();
+  /** signed catalogs: seeded and fetched beside the library, never listed in it */
+  readonly smallFiles: SmallFileTorrents;
 
   constructor(private readonly opts: TorrentClientOptions) {
+    const publicDht = opts.dht && opts.dhtBootstrap === undefined;
     this.client = new WebTorrent({
-      dht: opts.dht,
+      // verify: the node stores and checks signed BEP 44 items (catalog pointers), others' too
+      dht: opts.dht
+        ? {
+            verify: verifyEd25519,
+            ...(opts.dhtBootstrap ? { bootstrap: opts.dhtBootstrap } : {}),
+          }
+        : false,
       lsd: opts.lsd,
       // port mapping talks to the router: only when the wide network is used at all
-      natUpnp: opts.dht,
-      natPmp: opts.dht,
+      natUpnp: publicDht,
+      natPmp: publicDht,
       torrentPort: opts.torrentPort ?? 0,
       maxConns: opts.maxConns,
       downloadLimit: toRate(opts.downloadLimit),
@@ -171,6 +184,7 @@ export class TorrentClient {
     // Torrent errors without their own listener land here; they must never crash the process.
     this.client.on('error', (err: unknown) => opts.log(`torrent client error: ${String(err)}`));
     this.gate = new LocalNetworkGate(this.client, opts.allowPrivateAddresses, opts.log);
+    this.smallFiles = new SmallFileTorrents(this.client, this.gate, opts.log);
   }
 
   /** Applies at once to running torrents: peers, held-back trackers and web seeds. */

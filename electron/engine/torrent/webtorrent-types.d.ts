@@ -53,6 +53,8 @@ declare module 'webtorrent' {
     readonly downloaded: number;
     readonly progress: number;
     select(priority?: number): void;
+    /** the whole file once downloaded (small files only: it is held in memory) */
+    arrayBuffer(): Promise<ArrayBuffer>;
     deselect(): void;
     [Symbol.asyncIterator](opts?: {
       start?: number;
@@ -147,6 +149,39 @@ declare module 'webtorrent' {
     resume(): void;
   }
 
+  /** A BEP 44 mutable item as bittorrent-dht hands it back from get(). */
+  export interface MutableItem {
+    k: Uint8Array;
+    seq: number;
+    v: unknown;
+    sig: Uint8Array;
+    salt?: Uint8Array;
+  }
+
+  /** The parts of bittorrent-dht's Client the engine uses (BEP 44 put and get). */
+  export interface MutableDht extends EventEmitter {
+    ready: boolean;
+    listening: boolean;
+    /** throws before 'listening' */
+    address(): { address: string; port: number };
+    put(
+      opts: {
+        k: Uint8Array;
+        seq: number;
+        v: unknown;
+        salt?: Uint8Array;
+        sign?: (message: Uint8Array) => Uint8Array;
+        sig?: Uint8Array;
+      },
+      cb: (err: Error | null, hash: Uint8Array, nodes: number) => void,
+    ): Uint8Array;
+    get(
+      key: Uint8Array,
+      opts: { verify?: unknown; salt?: Uint8Array; cache?: boolean },
+      cb: (err: Error | null, item: MutableItem | null) => void,
+    ): void;
+  }
+
   export default class WebTorrent extends EventEmitter {
     constructor(opts?: WebTorrentOptions);
     torrents: Torrent[];
@@ -154,6 +189,14 @@ declare module 'webtorrent' {
     destroyed: boolean;
     torrentPort: number;
     peerId: string;
+    /** its DHT node (bittorrent-dht), or false when the DHT is off; signed catalogs use BEP 44/46 */
+    dht: MutableDht | false | null;
+    /** makes a torrent of in-memory files and seeds it; its data is written under opts.path */
+    seed(
+      input: Uint8Array | Uint8Array[],
+      opts: AddOptions & { name: string; announce?: string[] },
+      onseed?: (t: Torrent) => void,
+    ): Torrent;
     /** consulted before every outgoing peer connection (set by the engine, not by a blocklist) */
     blocked?: { contains(host: string): boolean };
     add(
