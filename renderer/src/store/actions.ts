@@ -46,6 +46,7 @@ export function connectStore(connected: ConnectedBridge): void {
     useAppStore.setState((s) => ({ library: applyLibraryChanges(s.library, changes) })),
   );
   b.on('notice', pushEngineNotice);
+  b.on('marks', (marks) => useAppStore.setState({ marks }));
   b.on('session', (session) => {
     const { playback } = useAppStore.getState();
     if (!playback) return;
@@ -91,13 +92,15 @@ async function loadSnapshot(): Promise<void> {
   const library = invokeOrNotify('library:list', {}).then((list) => {
     if (list) useAppStore.setState({ library: list });
   });
-  const [catalog, settings] = await Promise.all([
+  const [catalog, settings, marks] = await Promise.all([
     invokeOrNotify('catalog:get', {}),
     invokeOrNotify('settings:get', {}),
+    invokeOrNotify('marks:get', {}),
   ]);
   useAppStore.setState((s) => ({
     catalog: catalog ?? s.catalog,
     settings: settings ?? s.settings,
+    marks: marks ?? s.marks,
   }));
   await library;
 }
@@ -320,4 +323,10 @@ export async function probeChannels(
       .filter((r) => r.state !== 'connecting')
       .map((r) => [r.link, r.state as 'on-air' | 'off-air']),
   );
+}
+
+/** Marks or unmarks a title or episode as watched, or puts a title on or off My list. */
+export async function setMark(change: CommandInput<'marks:set'>): Promise<void> {
+  const marks = await invokeOrNotify('marks:set', change);
+  if (marks) useAppStore.setState({ marks });
 }

@@ -6,6 +6,7 @@ import { useAppStore } from '../../store/app-store';
 import { BackButton, useHeadingFocus } from '../common/screen-parts';
 import { Poster } from '../common/poster';
 import { EpisodeList } from './episode-list';
+import { MyListButton, WatchedButton } from './mark-buttons';
 import { PlayEntryButton } from './play-entry-button';
 
 export function DetailsScreen({ titleId }: { titleId: string }) {
@@ -50,6 +51,10 @@ export function DetailsScreen({ titleId }: { titleId: string }) {
               primary
             />
           )}
+          <div className="details__marks">
+            <MyListButton titleId={title.id} />
+            <WatchedButton id={title.id} />
+          </div>
           {(title.licence || title.credit) && (
             <dl className="details__credits">
               {title.licence && (

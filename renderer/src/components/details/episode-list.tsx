@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Episode, Title } from '../../../../shared/domain';
 import { catalogText } from '../../lib/catalog-text';
+import { WatchedButton } from './mark-buttons';
 import { PlayEntryButton } from './play-entry-button';
 
 export function EpisodeList({ title }: { title: Title }) {
@@ -29,17 +30,27 @@ export function EpisodeList({ title }: { title: Title }) {
                     <h3 className="episode__name">{text.name}</h3>
                     {text.synopsis && <p className="muted">{text.synopsis}</p>}
                   </div>
-                  <PlayEntryButton
-                    label={t('details.episodeLabel', { series, episode: text.name })}
-                    source={episode.source}
-                    titleId={title.id}
-                    episodeId={episode.id}
-                    fileName={episode.fileName}
-                    describedAs={t('details.episodeName', {
-                      number: episode.episode,
-                      name: text.name,
-                    })}
-                  />
+                  <div className="episode__actions">
+                    <PlayEntryButton
+                      label={t('details.episodeLabel', { series, episode: text.name })}
+                      source={episode.source}
+                      titleId={title.id}
+                      episodeId={episode.id}
+                      fileName={episode.fileName}
+                      describedAs={t('details.episodeName', {
+                        number: episode.episode,
+                        name: text.name,
+                      })}
+                    />
+                    <WatchedButton
+                      id={episode.id}
+                      small
+                      describedAs={t('details.episodeName', {
+                        number: episode.episode,
+                        name: text.name,
+                      })}
+                    />
+                  </div>
                 </li>
               );
             })}
