@@ -36,6 +36,8 @@ interface Entry {
   /** year, genres, cast and directors, folded */
   rest: string;
   genres: string[];
+  /** place in name order; worked out on the first search that needs it (see nameRanks) */
+  nameRank: number;
 }
 
 export interface ShelfIndex {
@@ -45,6 +47,8 @@ export interface ShelfIndex {
   /** every decade on the shelf, newest first */
   decades: number[];
   collator: Intl.Collator;
+  /** whether nameRank is set yet: sorting 10,000 names takes a moment, so only when asked */
+  ranked: boolean;
 }
 
 /** Lower case, accents off ("Amélie" → "amelie"), anything not a letter or digit becomes a space. */
@@ -79,6 +83,7 @@ export function buildShelfIndex(titles: readonly Title[], language: string): She
       names: fold(others.filter((n): n is string => n !== undefined).join(' ')),
       rest: fold(rest.join(' ')),
       genres: (title.genres ?? []).map(fold),
+      nameRank: 0,
     };
   });
   const collator = new Intl.Collator(language, { sensitivity: 'base', numeric: true });
@@ -87,6 +92,7 @@ export function buildShelfIndex(titles: readonly Title[], language: string): She
     genres: [...genres.values()].sort(collator.compare),
     decades: [...decades].sort((a, b) => b - a),
     collator,
+    ranked: false,
   };
 }
 
@@ -143,9 +149,10 @@ export function searchShelf(index: ShelfIndex, query: ShelfQuery): Title[] {
     const points = words.length === 0 ? 1 : score(entry, words, phrase);
     if (points > 0) hits.push({ entry, score: points });
   }
-  const byName = (a: Entry, b: Entry) =>
-    index.collator.compare(a.shown, b.shown) || a.order - b.order;
   const sort = query.sort === 'relevance' && words.length === 0 ? 'added' : query.sort;
+  if (sort !== 'added') rankNames(index);
+  // a number compare per pair: the language-aware order was worked out once, not per search
+  const byName = (a: Entry, b: Entry) => a.nameRank - b.nameRank;
   hits.sort((x, y) => {
     const a = x.entry;
     const b = y.entry;
@@ -162,6 +169,15 @@ export function searchShelf(index: ShelfIndex, query: ShelfQuery): Title[] {
     }
   });
   return hits.map((h) => h.entry.title);
+}
+
+function rankNames(index: ShelfIndex): void {
+  if (index.ranked) return;
+  const ordered = [...index.entries].sort(
+    (a, b) => index.collator.compare(a.shown, b.shown) || a.order - b.order,
+  );
+  ordered.forEach((entry, rank) => (entry.nameRank = rank));
+  index.ranked = true;
 }
 
 /** Whether the query narrows the shelf at all (the window then says how many titles match). */
