@@ -81,6 +81,16 @@ test('search, filters and the windowed grid over 10,000 titles; marks kept acros
   await expect(myList.getByTestId('watched-badge')).toBeVisible();
   // the search was kept for this window only: a reload starts on the whole shelf
   await expect(grid).toHaveAttribute('data-count', String(TOTAL + 1));
+
+  // a French window finds French names, without their accents
+  await page.getByTestId('settings-button').click();
+  await page.getByTestId('settings-dialog').getByLabel('Language').selectOption('fr');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('tab-titles')).toHaveText(/Titres/);
+  await search.fill('lama tetu');
+  await expect(grid).toHaveAttribute('data-count', '1');
+  await expect(card(page, NEEDLES.llama.id)).toContainText(NEEDLES.llama.fr);
+  await expect(page.getByTestId('shelf-heading')).toHaveText('1 titre trouvé');
 });
 
 test('Continue watching lists a film played part-way and resumes it', async ({
