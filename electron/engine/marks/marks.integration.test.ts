@@ -1,7 +1,7 @@
 // Watched marks on a real loopback swarm: a catalog episode played to near its end is marked
 // watched by the engine (and the window is told), a film played a little is not, it is the one
 // Continue watching will list, and every mark is still there after a restart on the same folder.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -76,4 +76,21 @@ it('marks an episode watched near its end, by itself, and keeps marks across a r
   await expect(
     engine.handlers['marks:set']({ id: 'x'.repeat(300), inMyList: true }),
   ).rejects.toThrow();
+});
+
+it('sets a damaged marks file aside and says so to the window, starting with no marks', async () => {
+  const data = join(dir, 'damaged');
+  await mkdir(data, { recursive: true });
+  await writeFile(join(data, 'marks.json'), '{"watched": {"a": "soon"}');
+  const damaged = await createLoopbackEngine(data);
+  try {
+    const notices = await damaged.handlers['notices:startup']({});
+    expect(notices.map((n) => n.message).join('\n')).toMatch(
+      /watched marks and My list could not be read; the damaged file was set aside as marks\.damaged-/,
+    );
+    expect(await damaged.handlers['marks:get']({})).toEqual({ watched: {}, myList: [] });
+    expect((await readdir(data)).some((f) => f.startsWith('marks.damaged-'))).toBe(true);
+  } finally {
+    await damaged.close();
+  }
 });
