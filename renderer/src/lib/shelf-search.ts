@@ -171,7 +171,8 @@ export function searchShelf(index: ShelfIndex, query: ShelfQuery): Title[] {
   return hits.map((h) => h.entry.title);
 }
 
-function rankNames(index: ShelfIndex): void {
+/** Works out the name order once; searching does it when first needed, or call it when idle. */
+export function rankNames(index: ShelfIndex): void {
   if (index.ranked) return;
   const ordered = [...index.entries].sort(
     (a, b) => index.collator.compare(a.shown, b.shown) || a.order - b.order,

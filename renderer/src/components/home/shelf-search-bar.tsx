@@ -11,7 +11,8 @@ const BURST_MS = 60;
 const KINDS: KindFilter[] = ['all', 'film', 'series'];
 const SORTS: SortOrder[] = ['relevance', 'name', 'year', 'added'];
 
-export function ShelfSearchBar({ index }: { index: ShelfIndex }) {
+/** `index` is null for the moment the shelf's index is being built: the box already takes keys. */
+export function ShelfSearchBar({ index }: { index: ShelfIndex | null }) {
   const { t } = useTranslation();
   const query = useAppStore((s) => s.shelfQuery);
   const [text, setText] = useState(query.text);
@@ -66,7 +67,7 @@ export function ShelfSearchBar({ index }: { index: ShelfIndex }) {
           ))}
         </select>
       </label>
-      {index.genres.length > 0 && (
+      {index && index.genres.length > 0 && (
         <label className="shelf-search__filter">
           <span>{t('shelf.genre')}</span>
           <select
@@ -83,7 +84,7 @@ export function ShelfSearchBar({ index }: { index: ShelfIndex }) {
           </select>
         </label>
       )}
-      {index.decades.length > 0 && (
+      {index && index.decades.length > 0 && (
         <label className="shelf-search__filter">
           <span>{t('shelf.decade')}</span>
           <select

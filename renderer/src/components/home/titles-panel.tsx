@@ -2,7 +2,7 @@
 // the user's library, then the shelf's titles (or the matches) in a windowed grid.
 import { useDeferredValue, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { buildShelfIndex, isFiltering, searchShelf } from '../../lib/shelf-search';
+import { isFiltering, searchShelf } from '../../lib/shelf-search';
 import { useAppStore } from '../../store/app-store';
 import { CatalogProblems } from './catalog-problems';
 import { ContinueRow } from './continue-row';
@@ -10,17 +10,22 @@ import { LibraryRow } from './library-row';
 import { MyListRow } from './my-list-row';
 import { ShelfSearchBar } from './shelf-search-bar';
 import { TitleGrid } from './title-grid';
+import { useShelfIndex } from './use-shelf-index';
+
+const NO_TITLES: never[] = [];
 
 export function TitlesPanel() {
   const { t, i18n } = useTranslation();
   const catalog = useAppStore((s) => s.catalog);
   const query = useDeferredValue(useAppStore((s) => s.shelfQuery));
-  const index = useMemo(
-    () => buildShelfIndex(catalog?.titles ?? [], i18n.language),
-    [catalog, i18n.language],
+  const titles = catalog?.titles ?? NO_TITLES;
+  const index = useShelfIndex(titles, i18n.language);
+  // until the index is ready the shelf shows in its own order, which is what an empty query asks
+  const results = useMemo(
+    () => (index ? searchShelf(index, query) : titles),
+    [index, query, titles],
   );
-  const results = useMemo(() => searchShelf(index, query), [index, query]);
-  const filtering = isFiltering(query);
+  const filtering = index !== null && isFiltering(query);
   const heading = filtering
     ? t('shelf.results', { count: results.length })
     : t('home.catalogHeading');
