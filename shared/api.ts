@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import {
   catalogViewSchema,
+  channelGuideSchema,
   infoHashSchema,
   libraryItemSchema,
   liveSessionSchema,
@@ -146,6 +147,19 @@ export const commands = {
   'live:open': {
     input: z.object({ link: z.string().min(1).max(4096) }).strict(),
     output: liveSessionSchema,
+  },
+  /**
+   * Start watching a direct channel (an M3U list's entry) through the engine's relay; the window
+   * plays the session's playlist like a live one, and `live:stop` ends it.
+   */
+  'channels:open': {
+    input: z.object({ channelId: z.string().min(1).max(200) }).strict(),
+    output: liveSessionSchema,
+  },
+  /** What is on each channel now and next, from the guides its list names. */
+  'channels:guide': {
+    input: z.object({ channelIds: z.array(z.string().min(1).max(200)).max(10_000) }).strict(),
+    output: z.array(channelGuideSchema),
   },
   'live:stop': {
     input: z.object({ sessionId: z.string().min(1).max(100) }).strict(),

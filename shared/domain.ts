@@ -115,14 +115,29 @@ export const titleSchema = z.object({
 });
 export type Title = z.infer<typeof titleSchema>;
 
-export const channelSchema = z.object({
-  id: z.string().min(1).max(200),
-  name: z.string().min(1).max(300),
-  description: z.string().max(2000).optional(),
-  logo: z.string().max(200_000).optional(),
-  /** the channel link (essaim-live:?pk=…&origin=…): its key, its origin and its trackers */
-  link: z.string().min(1).max(4096),
-});
+export const channelSchema = z
+  .object({
+    id: z.string().min(1).max(200),
+    name: z.string().min(1).max(300),
+    description: z.string().max(2000).optional(),
+    logo: z.string().max(200_000).optional(),
+    /** the channel link (essaim-live:?pk=…&origin=…): its key, its origin and its trackers */
+    link: z.string().min(1).max(4096).optional(),
+    /**
+     * a direct channel (an M3U list's entry): its HLS playlist, played through the engine's relay,
+     * not over P2P. Exactly one of `link` and `direct` is present.
+     */
+    direct: z.object({ url: z.string().min(1).max(4096) }).optional(),
+    /** the list's group for this channel (news, sport…) */
+    group: z.string().min(1).max(200).optional(),
+    /** the id that joins the channel to its programme guide (M3U tvg-id, XMLTV channel id) */
+    tvgId: z.string().min(1).max(300).optional(),
+    /** the XMLTV guide (http(s) URL) that holds this channel's programmes */
+    guide: z.string().min(1).max(4096).optional(),
+  })
+  .refine((c) => (c.link === undefined) !== (c.direct === undefined), {
+    message: 'a channel needs exactly one of "link" (a P2P channel) and "direct" (a stream URL)',
+  });
 export type Channel = z.infer<typeof channelSchema>;
 
 /** The kinds of source a user can add; 'essaim' is the product's own catalog format. */
@@ -334,6 +349,23 @@ export const liveSessionSchema = z.object({
 });
 export type LiveSession = z.infer<typeof liveSessionSchema>;
 
+/** One programme of the guide, times in ms since epoch. */
+export const guideProgrammeSchema = z.object({
+  title: z.string().max(500),
+  start: z.number(),
+  end: z.number(),
+  description: z.string().max(2000).optional(),
+});
+export type GuideProgramme = z.infer<typeof guideProgrammeSchema>;
+
+/** What is on a channel now and next, from its XMLTV guide (nothing when unknown). */
+export const channelGuideSchema = z.object({
+  channelId: z.string(),
+  now: guideProgrammeSchema.optional(),
+  next: guideProgrammeSchema.optional(),
+});
+export type ChannelGuide = z.infer<typeof channelGuideSchema>;
+
 export const liveStateSchema = z.enum(['connecting', 'on-air', 'off-air']);
 export type LiveState = z.infer<typeof liveStateSchema>;
 
@@ -352,7 +384,18 @@ export const liveStatusSchema = z.object({
   problem: z.string().optional(),
   /** the same, as a code the window words in its own language */
   problemCode: z
-    .enum(['too-large', 'malformed', 'bad-signature', 'wrong-channel', 'stale', 'old'])
+    // direct channels add: 'unreachable' (stream offline or failing), 'refused-address' (a
+    // private address while the local network is not allowed)
+    .enum([
+      'too-large',
+      'malformed',
+      'bad-signature',
+      'wrong-channel',
+      'stale',
+      'old',
+      'unreachable',
+      'refused-address',
+    ])
     .optional(),
 });
 export type LiveStatus = z.infer<typeof liveStatusSchema>;

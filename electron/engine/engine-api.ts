@@ -7,8 +7,10 @@ export interface EngineOptions {
   dataDir: string;
   /** Where downloads go; defaults to <dataDir>/downloads. Nothing is ever written outside it. */
   downloadDir?: string;
-  /** Extra catalogs (file paths or http(s) URLs) added to the built-in one. */
+  /** Catalog sources given on the command line (--catalog): used for this run, never saved. */
   catalogs?: string[];
+  /** How often catalog sources are read again (ms); default every 6 hours, 0 = never. */
+  sourceRefreshEveryMs?: number;
   /** Replace the built-in catalog (tests); by default the one shipped in the app is used. */
   builtInCatalogPath?: string | null;
   /** Listen for peers on this TCP/uTP port; 0 or undefined = random. */

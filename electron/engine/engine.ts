@@ -7,7 +7,13 @@ import type { CommandHandlers } from '../../shared/api.js';
 import { isChannelLinkText, parseChannelLink } from '../../shared/channel-link.js';
 import { CodedError } from '../../shared/errors.js';
 import type { CatalogView, LibraryItem, Settings } from '../../shared/domain.js';
-import { loadCatalogs } from './catalog/catalog-loader.js';
+import {
+  DEFAULT_REFRESH_EVERY_MS,
+  SourceRegistry,
+  sourcesCacheDir,
+} from './catalog/sources/source-registry.js';
+import { ArtworkCache } from './catalog/artwork/artwork-cache.js';
+import { localViewArt } from './catalog/artwork/artwork-urls.js';
 import { locateFfmpeg } from './media/ffmpeg-locate.js';
 import { MediaService } from './media/media-service.js';
 import type { CreateEngine, Engine, EngineOptions } from './engine-api.js';
@@ -19,6 +25,9 @@ import { MarksStore } from './marks/marks-store.js';
 import { reportLibrarySaves } from './library/save-reports.js';
 import { resumeDirOf } from './storage/resume-record.js';
 import { PlaybackSessions } from './playback/playback-sessions.js';
+import { GuideStore } from './catalog/sources/m3u/guide-store.js';
+import { guardedText } from './stream/guarded-get.js';
+import { HlsRelay } from './stream/hls-relay.js';
 import { createStreamServer } from './stream/stream-server.js';
 import { LibraryTorrents } from './torrent/library-torrents.js';
 import { readArgument, readSource } from './torrent/source-reader.js';
@@ -29,6 +38,8 @@ const STATS_INTERVAL_MS = 500;
 const PERSIST_EVERY_TICKS = 10;
 const DEFAULT_CATALOG = fileURLToPath(new URL('./catalog/default-catalog.json', import.meta.url));
 const KIB = 1024;
+/** an XMLTV guide for thousands of channels is large; beyond this it is refused */
+const GUIDE_LIMITS = { maxBytes: 24 * 1024 * 1024, timeoutMs: 60_000 };
 
 export const createEngine: CreateEngine = async (options: EngineOptions): Promise<Engine> => {
   const log = options.log ?? (() => {});
@@ -65,19 +76,31 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
     log,
   });
 
-  let catalog: Promise<CatalogView> | undefined;
-  const loadCatalog = (): Promise<CatalogView> =>
-    (catalog ??= loadCatalogs(
-      {
-        builtIn:
-          options.builtInCatalogPath === undefined ? DEFAULT_CATALOG : options.builtInCatalogPath,
-        extra: options.catalogs ?? [],
-      },
-      { cacheDir: join(options.dataDir, 'catalog-cache') },
-    ).catch((err: unknown) => {
-      catalog = undefined; // try again next time
-      throw err;
-    }));
+  // the shelf shows cached copies at once; web sources refresh in the background
+  const sources = new SourceRegistry({
+    dataDir: options.dataDir,
+    cacheDir: sourcesCacheDir(options.dataDir),
+    builtIn:
+      options.builtInCatalogPath === undefined ? DEFAULT_CATALOG : options.builtInCatalogPath,
+    commandLine: options.catalogs ?? [],
+    allowPrivate,
+    refreshEveryMs: options.sourceRefreshEveryMs ?? DEFAULT_REFRESH_EVERY_MS,
+    log,
+    onCatalog: () => events.emit('catalog', {}),
+    onSources: (states) => events.emit('sources', states),
+    onNotice: (message) => {
+      startupNotices.push({ level: 'warning', message });
+      events.notice('warning', message);
+    },
+  });
+  // pictures are fetched by the engine on first request and served from the local server
+  const artwork = new ArtworkCache({ dir: join(options.dataDir, 'artwork'), allowPrivate, log });
+  /** A picture's web address -> where the window loads it (this machine's server). */
+  const localArtUrl = (url: string): string => stream.artUrlFor(artwork.keyFor(url));
+  const loadCatalog = async (): Promise<CatalogView> => {
+    await sources.ready;
+    return sources.view();
+  };
 
   // eslint-disable-next-line prefer-const -- sessions and torrents refer to each other
   let sessions: PlaybackSessions;
@@ -116,11 +139,31 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
     allowedOrigins: options.streamAllowedOrigins ?? [],
     onRangeRequest: (sessionId, startByte) => sessions.onRangeRequest(sessionId, startByte),
     media,
+    art: artwork,
     live: {
       playlist: (sessionId) => live.playlist(sessionId),
       segment: (sessionId, segmentId) => live.segment(sessionId, segmentId),
     },
+    relay: { serve: (...args) => relay.serve(...args) },
   });
+  const relay = new HlsRelay({
+    allowPrivate,
+    relayUrlFor: stream.relayUrlFor,
+    emit: (status) => events.emit('live-status', status),
+    log,
+  });
+  const guides = new GuideStore({
+    dir: join(options.dataDir, 'guides'),
+    fetchText: async (url) =>
+      (await guardedText(url, { allowPrivate: allowPrivate(), ...GUIDE_LIMITS })).text,
+    log,
+  });
+  /** a direct channel of the shelf, by id: only these may be relayed */
+  const directChannel = async (channelId: string): Promise<{ name: string; url: string }> => {
+    const channel = (await loadCatalog()).channels.find((c) => c.id === channelId);
+    if (!channel?.direct) throw new CodedError('not-found', 'This channel is not in your lists.');
+    return { name: channel.name, url: channel.direct.url };
+  };
   live = new LiveSessions({
     client,
     settings,
@@ -160,13 +203,19 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
   const handlers: CommandHandlers = {
     'catalog:get': async () => {
       loadedCatalog = await loadCatalog();
-      return loadedCatalog;
+      return localViewArt(loadedCatalog, localArtUrl);
     },
-    // placeholders until the source registry and marks land (same session)
-    'sources:list': async () => notYet(),
-    'sources:add': async () => notYet(),
-    'sources:refresh': async () => notYet(),
-    'sources:remove': async () => notYet(),
+    // placeholders until details and play options land (same session)
+    'sources:list': async () => {
+      await sources.ready;
+      return sources.list();
+    },
+    'sources:add': async ({ address, kind }) => sources.add(address, kind),
+    'sources:refresh': async ({ sourceId }) => sources.refresh(sourceId),
+    'sources:remove': async ({ sourceId }) => {
+      await sources.remove(sourceId);
+      return null;
+    },
     'catalog:details': async () => notYet(),
     'catalog:play-options': async () => notYet(),
     'marks:get': async () => marks.get(),
@@ -217,8 +266,12 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       return next;
     },
     'live:open': async ({ link }) => live.open(link),
+    'channels:open': async ({ channelId }) => relay.open(await directChannel(channelId)),
+    'channels:guide': async ({ channelIds }) =>
+      guides.nowNext((await loadCatalog()).channels, channelIds),
     'live:stop': async ({ sessionId }) => {
       live.stop(sessionId);
+      relay.stop(sessionId); // direct channels end the same way
       return null;
     },
     'live:probe': async ({ links }) => live.probe(links),
@@ -232,9 +285,11 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       ...handlers,
       'playback:start': async ({ itemId, fileIndex }) => sessions.start(itemId, fileIndex, owner),
       'live:open': async ({ link }) => live.open(link, owner),
+      'channels:open': async ({ channelId }) => relay.open(await directChannel(channelId), owner),
     }),
     endOwner: (owner) => {
       live.stopOwner(owner);
+      relay.stopOwner(owner);
       return sessions.stopOwner(owner);
     },
     noticeUnexpectedError: () =>
@@ -260,8 +315,10 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       if (closed) return;
       closed = true;
       clearInterval(timer);
+      sources.close();
       sessions.stopAll();
       live.close();
+      relay.close();
       torrents.persist(torrents.stats(() => undefined));
       await torrents.settle();
       await stream.close();

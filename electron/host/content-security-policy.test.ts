@@ -37,6 +37,9 @@ describe('contentSecurityPolicy', () => {
       'http://127.0.0.1:4567',
     ]);
     expect(d.get('object-src')).toEqual(["'none'"]);
+    // pictures only from this machine: the engine's local server fetches catalog artwork
+    expect(d.get('img-src')).toEqual(["'self'", 'data:', 'blob:', 'http://127.0.0.1:4567']);
+    expect(csp).not.toMatch(/img-src[^;]*https:/);
     expect(d.get('frame-src')).toEqual(["'none'"]);
     expect(d.get('frame-ancestors')).toEqual(["'none'"]);
     expect(d.get('base-uri')).toEqual(["'none'"]);

@@ -16,8 +16,9 @@ export function contentSecurityPolicy({ streamOrigin, connectSources = [] }: Csp
     "script-src 'self' 'wasm-unsafe-eval'",
     // React sets styles through the CSSOM, which CSP allows without 'unsafe-inline'.
     "style-src 'self'",
-    // Catalog posters are https images or data: URIs.
-    "img-src 'self' data: https:",
+    // Catalog pictures come from the engine's local server (it fetches and caches them) or are
+    // embedded; the window never loads an image from the internet itself.
+    `img-src 'self' data: blob: ${streamOrigin}`,
     "font-src 'self'",
     // blob: is kept for live channels played through Media Source Extensions.
     `media-src ${streamOrigin} blob:`,

@@ -239,7 +239,10 @@ describe('loadCatalogs', () => {
   it('reports a missing file and an unreachable server', async () => {
     const { url, server } = await serve(json({}));
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    const view = await loadCatalogs({ builtIn: '/no/such/catalog.json', extra: [url] });
+    const view = await loadCatalogs(
+      { builtIn: '/no/such/catalog.json', extra: [url] },
+      { allowPrivateAddresses: true },
+    );
     expect(view.problems.map((p) => p.message)).toEqual([
       'This catalog could not be loaded because the file does not exist.',
       'This catalog could not be loaded because the server could not be reached.',
@@ -248,10 +251,13 @@ describe('loadCatalogs', () => {
 
   it('loads a catalog from a real web server and merges it after the built-in one', async () => {
     const { url } = await serve(json(catalog('Web', [film('a', { name: 'Other A' }), film('c')])));
-    const view = await loadCatalogs({
-      builtIn: await file(catalog('Built in', [film('a')])),
-      extra: [url],
-    });
+    const view = await loadCatalogs(
+      {
+        builtIn: await file(catalog('Built in', [film('a')])),
+        extra: [url],
+      },
+      { allowPrivateAddresses: true },
+    );
     expect(view.titles.map((t) => [t.id, t.name])).toEqual([
       ['a', 'Film a'],
       ['c', 'Film c'],
@@ -276,7 +282,7 @@ describe('loadCatalogs', () => {
     });
     const view = await loadCatalogs(
       { builtIn: null, extra: [failing.url, silent.url, huge.url] },
-      { fetchTimeoutMs: 500 },
+      { fetchTimeoutMs: 500, allowPrivateAddresses: true },
     );
     expect(view.problems.map((p) => p.message)).toEqual([
       'This catalog could not be loaded because the server answered with error 404.',
@@ -292,18 +298,36 @@ describe('loadCatalogs', () => {
       if (up) json(catalog('Web', [film('w')]))(res);
       else res.writeHead(500).end();
     });
-    const fresh = await loadCatalogs({ builtIn: null, extra: [url] }, { cacheDir });
+    const options = { cacheDir, allowPrivateAddresses: true };
+    const fresh = await loadCatalogs({ builtIn: null, extra: [url] }, options);
     expect(fresh.problems).toEqual([]);
     up = false;
-    const stale = await loadCatalogs({ builtIn: null, extra: [url] }, { cacheDir });
+    const stale = await loadCatalogs({ builtIn: null, extra: [url] }, options);
     expect(stale.titles.map((t) => t.id)).toEqual(['w']);
     expect(stale.problems).toHaveLength(1);
     expect(stale.problems[0]?.catalog).toBe('Web');
     expect(stale.problems[0]?.message).toMatch(
       /could not be refreshed \(the server answered with error 500\); showing the copy saved on \d{4}-\d\d-\d\d/,
     );
-    const noCache = await loadCatalogs({ builtIn: null, extra: [url] });
+    const noCache = await loadCatalogs(
+      { builtIn: null, extra: [url] },
+      { allowPrivateAddresses: true },
+    );
     expect(noCache.titles).toEqual([]);
+  });
+
+  it('refuses a web catalog on this computer unless the local network is allowed', async () => {
+    const { url } = await serve(json(catalog('Web', [film('w')])));
+    const view = await loadCatalogs({ builtIn: null, extra: [url] });
+    expect(view.titles).toEqual([]);
+    expect(view.problems.map((p) => p.message)).toEqual([
+      'This catalog could not be loaded because it points at this computer or the local network, which is not allowed (see Settings, Network).',
+    ]);
+  });
+
+  it('tags every title with the source it came from', async () => {
+    const view = await loadCatalogs({ builtIn: await file(catalog('B', [film('a')])), extra: [] });
+    expect(view.titles[0]?.sourceId).toBe('builtin');
   });
 
   it('sums up a flood of problems', async () => {
@@ -339,5 +363,43 @@ describe('loadCatalogs', () => {
     // French synopses for the shipped titles and episodes
     for (const title of view.titles) expect(title.translations?.fr?.synopsis).toMatch(/\S/);
     for (const e of series?.episodes ?? []) expect(e.translations?.fr?.synopsis).toMatch(/\S/);
+  });
+});
+
+describe('direct channels', () => {
+  it('accepts a channel with exactly one of a link and a direct stream', async () => {
+    const direct = { id: 'd', name: 'Direct', direct: { url: 'https://a.example/live.m3u8' } };
+    const both = { ...direct, id: 'both', link: 'essaim-live:?pk=x' };
+    const none = { id: 'none', name: 'None' };
+    const ftp = { id: 'ftp', name: 'Ftp', direct: { url: 'ftp://a.example/live.m3u8' } };
+    const view = await loadCatalogs({
+      builtIn: await file(catalog('Mine', [], [direct, both, none, ftp])),
+      extra: [],
+    });
+    expect(view.channels).toEqual([direct]);
+    expect(view.problems.map((p) => p.entry)).toEqual(['both', 'none', 'ftp']);
+  });
+
+  it('reads an M3U list given as a catalog into direct channels', async () => {
+    const path = join(await tempDir(), 'tv.m3u');
+    await writeFile(
+      path,
+      '#EXTM3U url-tvg="https://guide.example/g.xml"\n#EXTINF:-1 tvg-id="N" group-title="News",News\nhttps://a.example/n.m3u8\n#EXTINF:-1,Box\nhttp://192.168.0.2/b.m3u8\n',
+    );
+    const view = await loadCatalogs({ builtIn: null, extra: [path] });
+    expect(view.channels).toHaveLength(1);
+    expect(view.channels[0]).toMatchObject({
+      name: 'News',
+      group: 'News',
+      tvgId: 'N',
+      guide: 'https://guide.example/g.xml',
+      direct: { url: 'https://a.example/n.m3u8' },
+    });
+    expect(view.problems.some((p) => /local network/.test(p.message))).toBe(true);
+    const local = await loadCatalogs(
+      { builtIn: null, extra: [path] },
+      { allowPrivateAddresses: true },
+    );
+    expect(local.channels).toHaveLength(2);
   });
 });

@@ -5,6 +5,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import rangeParser from 'range-parser';
+import { parseArtPath, serveArt, type ArtSource } from './art-route.js';
 
 /** What a session streams: a byte source of known length (a torrent file once its metadata is known). */
 export interface StreamTarget {
@@ -26,6 +27,20 @@ export interface StreamServerOptions {
   media?: MediaRoutes;
   /** Live sessions: their local HLS playlist and verified segments, looked up by session id. */
   live?: LiveSource;
+  /** Catalog artwork cached by the engine, served at `/<token>/art/<key>`. */
+  art?: ArtSource;
+  /** Direct channels: playlists and media relayed from upstream, by session and opaque item id. */
+  relay?: RelaySource;
+}
+
+/** What the relay routes serve; an unknown session or item id must answer 404 without fetching. */
+export interface RelaySource {
+  serve(
+    sessionId: string,
+    itemId: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void>;
 }
 
 /** `/<token>/feed/<session>?ss=T` and `/<token>/subs/<session>/<track>?ss=T`, read by the window. */
@@ -54,6 +69,10 @@ export interface StreamServer {
   subtitleUrlFor(sessionId: string, trackId: string): string;
   /** the live session's playlist address */
   liveUrlFor(sessionId: string): string;
+  /** where the window loads the picture cached under this key */
+  artUrlFor(key: string): string;
+  /** a relayed item of a direct channel (its playlists end in .m3u8 for the player's sake) */
+  relayUrlFor(sessionId: string, itemId: string, kind: 'playlist' | 'media'): string;
   /**
    * Let one more origin (the window, once its host knows it) read what it fetches itself:
    * converted feeds, subtitles, live playlists.
@@ -117,8 +136,17 @@ export async function createStreamServer(opts: StreamServerOptions): Promise<Str
       res.setHeader('Allow', 'GET, HEAD');
       return plain(res, 405);
     }
+    const artKey = parseArtPath(req.url ?? '', tokenBytes);
+    if (artKey !== undefined) return serveArt(res, artKey, req.method === 'HEAD', opts.art);
     const live = parseLivePath(req.url ?? '', tokenBytes);
     if (live !== undefined) return serveLive(res, live, origin, opts.live);
+    const relayed = parseRelayPath(req.url ?? '', tokenBytes);
+    if (relayed !== undefined) {
+      if (!opts.relay) return plain(res, 404);
+      // like the live routes: the player reads these from the window's own origin, and only it
+      if (origin !== undefined) res.setHeader('Access-Control-Allow-Origin', origin);
+      return opts.relay.serve(relayed.sessionId, relayed.itemId, req, res);
+    }
     const route = parsePath(req.url ?? '', tokenBytes);
     if (route === undefined) return plain(res, 404);
     const { sessionId } = route;
@@ -167,8 +195,11 @@ export async function createStreamServer(opts: StreamServerOptions): Promise<Str
     subtitleUrlFor: (sessionId, trackId) =>
       `${origin}/${token}/subs/${encodeURIComponent(sessionId)}/${encodeURIComponent(trackId)}`,
     allowOrigin: (allowed) => void allowedOrigins.add(allowed),
+    artUrlFor: (key) => `${origin}/${token}/art/${encodeURIComponent(key)}`,
     liveUrlFor: (sessionId) =>
       `${origin}/${token}/live/${encodeURIComponent(sessionId)}/index.m3u8`,
+    relayUrlFor: (sessionId, itemId, kind) =>
+      `${origin}/${token}/relay/${encodeURIComponent(sessionId)}/${encodeURIComponent(itemId)}.${kind === 'playlist' ? 'm3u8' : 'media'}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -315,6 +346,20 @@ function parseLivePath(
   const given = Buffer.from(m[1] ?? '');
   if (given.length !== tokenBytes.length || !timingSafeEqual(given, tokenBytes)) return undefined;
   return { sessionId: m[2] ?? '', segmentId: m[3] === undefined ? undefined : Number(m[3]) };
+}
+
+/** `/<token>/relay/<sessionId>/<itemId>.(m3u8|media)`: ids only, never an address. */
+function parseRelayPath(
+  rawUrl: string,
+  tokenBytes: Buffer,
+): { sessionId: string; itemId: string } | undefined {
+  const path = rawUrl.split('?', 1)[0] ?? '';
+  const m =
+    /^\/([^/]+)\/relay\/([A-Za-z0-9_-]{1,100})\/([A-Za-z0-9_-]{1,64})\.(?:m3u8|media)$/.exec(path);
+  if (!m) return undefined;
+  const given = Buffer.from(m[1] ?? '');
+  if (given.length !== tokenBytes.length || !timingSafeEqual(given, tokenBytes)) return undefined;
+  return { sessionId: m[2] ?? '', itemId: m[3] ?? '' };
 }
 
 function serveLive(

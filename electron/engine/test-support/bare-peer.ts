@@ -65,6 +65,48 @@ export async function listenOnly(transport: 'tcp' | 'utp'): Promise<BareListener
   return { port: server.address().port, firstContact, close: () => closeAll(server) };
 }
 
+export interface TwoTransportListener {
+  port: number;
+  /** the transport a peer first spoke over, and what it first sent */
+  firstContact: Promise<{ transport: 'tcp' | 'utp'; infoHash: string | undefined }>;
+  close(): Promise<void>;
+}
+
+/** A peer that listens on TCP and uTP at the same port, as most clients do. */
+export async function listenOnBoth(): Promise<TwoTransportListener> {
+  const tcp = await listenOnly('tcp');
+  const sockets = new Set<Duplex>();
+  let onContact: (c: { transport: 'tcp' | 'utp'; infoHash: string | undefined }) => void = () => {};
+  const firstContact = new Promise<{ transport: 'tcp' | 'utp'; infoHash: string | undefined }>(
+    (resolve) => (onContact = resolve),
+  );
+  const accept = (transport: 'tcp' | 'utp') => (socket: Duplex) => {
+    sockets.add(socket);
+    socket.on('error', () => {});
+    // a plain handshake gives its info hash; an encrypted one does not read as BitTorrent
+    readHandshake(socket).then(
+      (infoHash) => onContact({ transport, infoHash }),
+      () => onContact({ transport, infoHash: undefined }),
+    );
+  };
+  await tcp.close();
+  const tcpServer: Server = createServer(accept('tcp'));
+  await new Promise<void>((resolve) => tcpServer.listen(tcp.port, '127.0.0.1', resolve));
+  const utpServer = utp.createServer();
+  utpServer.on('connection', accept('utp'));
+  await new Promise<void>((resolve) => utpServer.listen(tcp.port, '127.0.0.1', resolve));
+  const close = (server: { close(cb: () => void): unknown }) =>
+    new Promise<void>((resolve) => server.close(() => resolve()));
+  return {
+    port: tcp.port,
+    firstContact,
+    close: async () => {
+      sockets.forEach((s) => s.destroy());
+      await Promise.all([close(tcpServer), close(utpServer)]);
+    },
+  };
+}
+
 /** Connects to `port` over one transport, sends a handshake and resolves with the reply's info hash. */
 export async function handshakeWith(
   transport: 'tcp' | 'utp',

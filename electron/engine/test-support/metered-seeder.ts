@@ -13,6 +13,8 @@ export interface MeteredSeeder {
   unchoke(): void;
   /** requests received and not yet answered (or cancelled) */
   outstanding(): number;
+  /** the pieces those requests are for */
+  outstandingPieces(): number[];
   /** answers every outstanding request; resolves with the bytes sent */
   serveAll(): number;
   close(): void;
@@ -81,6 +83,7 @@ export function connectMeteredSeeder(
     interested,
     unchoke: () => socket.write(message(UNCHOKE)),
     outstanding: () => pending.size,
+    outstandingPieces: () => [...new Set([...pending.values()].map((r) => r.index))],
     serveAll: () => {
       let sent = 0;
       for (const { index, begin, length } of pending.values()) {

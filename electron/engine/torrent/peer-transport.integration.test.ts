@@ -7,7 +7,13 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { handshakeWith, listenOnly, type BareListener } from '../test-support/bare-peer.js';
+import {
+  handshakeWith,
+  listenOnBoth,
+  listenOnly,
+  type BareListener,
+  type TwoTransportListener,
+} from '../test-support/bare-peer.js';
 import { TorrentClient, type ManagedTorrent } from './torrent-client.js';
 
 // webtorrent gives up on uTP and tries TCP only after 5 s x 4 attempts plus 21 s of waits
@@ -26,7 +32,7 @@ const clientOptions = {
 let dir: string;
 let client: TorrentClient;
 let torrentPort: number;
-const listeners: BareListener[] = [];
+const listeners: Array<BareListener | TwoTransportListener> = [];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -78,13 +84,17 @@ describe('reaching peers over TCP and uTP', () => {
     expect(at, 'reached over TCP before half the time the uTP retries take').toBeDefined();
   }, 40_000);
 
-  it('closes a TCP connection that won the race cleanly, also one opened before listening', async () => {
+  it('closes a TCP connection that won the race with uTP cleanly, also one opened before listening', async () => {
     const peer = await listenOnly('tcp');
     listeners.push(peer);
     // a fresh client: until it listens, uTP attempts use one-off sockets, which close their
     // own UDP handle on 'close' (that listener must stay with them, not move to the TCP socket)
     await client.destroy();
-    client = new TorrentClient({ ...clientOptions, torrentPort: await freePort() });
+    client = new TorrentClient({
+      ...clientOptions,
+      torrentPort: await freePort(),
+      firstTransport: 'utp', // the race only happens when uTP goes first
+    });
     const managed = await addTorrent();
     managed.torrent.addPeer(`127.0.0.1:${peer.port}`);
     const errors: unknown[] = [];
@@ -98,6 +108,16 @@ describe('reaching peers over TCP and uTP', () => {
       process.off('uncaughtException', onError);
     }
     expect(errors.map(String), 'errors thrown when the connection closed').toEqual([]);
+  });
+
+  it('dials a peer over TCP first, with the plain handshake (no encryption handshake)', async () => {
+    const peer = await listenOnBoth();
+    listeners.push(peer);
+    const managed = await addTorrent();
+    managed.torrent.addPeer(`127.0.0.1:${peer.port}`);
+    const contact = await peer.firstContact;
+    expect(contact.transport, 'the transport of the first connection').toBe('tcp');
+    expect(contact.infoHash, 'the info hash in a plain handshake').toBe(managed.infoHash);
   });
 
   it('reaches a peer that accepts uTP but not TCP', async () => {

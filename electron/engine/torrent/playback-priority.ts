@@ -247,8 +247,9 @@ export class PlaybackPriority {
     if (this.stopped) return;
     const { from } = piecesOfBytes(this.geometry, byte, byte);
     if (from === this.windowStartPiece && !replan) return;
-    this.windowStartPiece = from;
     const old = this.windowBands;
+    const jumped = !old.some((band) => from >= band.from && from <= band.to);
+    this.windowStartPiece = from;
     const rate = bytesPerSecond(this.geometry.fileLength, this.durationSeconds);
     this.windowBands = planWindow(this.geometry, byte, rate, this.bufferAheadSeconds);
     // every selection change makes webtorrent refill its peers' request queues at once: the new
@@ -258,6 +259,25 @@ export class PlaybackPriority {
     for (const band of this.windowBands) this.apply(band);
     for (const band of old) this.remove(band);
     this.updateStrategy();
+    if (jumped && old.length > 0) this.withdrawStaleRequests();
+  }
+
+  /**
+   * After a seek, the peers' request queues are still full of blocks for the old position: each
+   * peer would send those first (a queue of 16 blocks is 256 KiB, about 0.3 s at 6 Mbit/s) before
+   * any block the player now waits for. Withdrawing them frees the queues for the new window at
+   * once; a block already on the wire still arrives and is simply not used.
+   */
+  private withdrawStaleRequests(): void {
+    const bands = [...this.headerBands, ...this.windowBands];
+    if (this.prefetchBand) bands.push(this.prefetchBand);
+    const wanted = (piece: number) => bands.some((b) => piece >= b.from && piece <= b.to);
+    for (const wire of this.torrent.wires) {
+      // a web seed's request is one HTTP range already under way: nothing to withdraw
+      if (wire.type === 'webSeed') continue;
+      const stale = wire.requests.filter((request) => !wanted(request.piece));
+      for (const request of stale) wire.cancel(request.piece, request.offset, request.length);
+    }
   }
 
   private readonly onVerified = (): void => this.updateStrategy();

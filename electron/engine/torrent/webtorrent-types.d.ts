@@ -17,6 +17,12 @@ declare module 'webtorrent' {
     webSeeds?: boolean;
     utp?: boolean;
     tracker?: object | false;
+    /** protocol encryption: 0 off, 1 offered with plaintext fallback (default), 2 required */
+    secure?: number;
+    /** the project's patch: the same for connections this client opens (default: `secure`) */
+    secureOutgoing?: number;
+    /** the project's patch: open TCP first and race uTP after 500 ms (default: uTP first) */
+    tcpFirst?: boolean;
   }
 
   export interface AddOptions {
@@ -65,6 +71,12 @@ declare module 'webtorrent' {
   /** One peer connection (bittorrent-protocol); remoteAddress is set for TCP and uTP peers. */
   export interface Wire extends EventEmitter {
     remoteAddress?: string;
+    /** 'tcpOutgoing', 'utpIncoming', 'webSeed', ... */
+    type: string;
+    /** blocks asked of this peer and not received yet */
+    requests: Array<{ piece: number; offset: number; length: number }>;
+    /** withdraws a request: its callback fails, so webtorrent frees the block for another ask */
+    cancel(index: number, offset: number, length: number): void;
     destroy(): void;
     have(index: number): void;
     /** piece data sent to this peer, bytes/s */

@@ -90,6 +90,8 @@ export function createFakeEngine(streamOrigin = 'http://127.0.0.1:9'): FakeEngin
       return { ...DEFAULT_SETTINGS, ...input };
     },
     'live:open': answer('live:open', { sessionId: 's1', name: 'Live', playlistUrl: '' }),
+    'channels:open': answer('channels:open', { sessionId: 'd1', name: 'Direct', playlistUrl: '' }),
+    'channels:guide': answer('channels:guide', []),
     'live:stop': answer('live:stop', null),
     'live:probe': answer('live:probe', []),
   };

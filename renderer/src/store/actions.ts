@@ -2,13 +2,14 @@
 // adding, playing and removing, reporting the playhead, saving settings. Failures become notices.
 import type { CommandInput, CommandName, CommandOutput } from '../../../shared/api';
 import type { Bridge } from '../../../shared/bridge';
-import type { LibraryItem, Settings, TorrentSource } from '../../../shared/domain';
+import type { ChannelGuide, LibraryItem, Settings, TorrentSource } from '../../../shared/domain';
 import type { AppError, Result } from '../../../shared/errors';
 import { applyLibraryChanges } from '../../../shared/library-changes';
 import type { ConnectedBridge } from '../bridge/select-bridge';
 import type { ConnectionState } from '../bridge/websocket-bridge';
 import { pushEngineNotice, pushErrorNotice, useAppStore, type View } from './app-store';
 import { itemDisplayName } from '../lib/item-name';
+import { reloadCatalog } from './source-actions';
 
 let bridge: Bridge | null = null;
 /** Bumped whenever the player starts or leaves, so late answers for an old request are ignored. */
@@ -16,7 +17,7 @@ let playToken = 0;
 /** The item whose playback:start is in flight; its session events may arrive before the answer. */
 let startingItemId: string | null = null;
 
-function invoke<K extends CommandName>(
+export function invoke<K extends CommandName>(
   name: K,
   input: CommandInput<K>,
 ): Promise<Result<CommandOutput<K>>> {
@@ -47,6 +48,9 @@ export function connectStore(connected: ConnectedBridge): void {
   );
   b.on('notice', pushEngineNotice);
   b.on('marks', (marks) => useAppStore.setState({ marks }));
+  // a source was added, refreshed or removed: the shelf is asked again
+  b.on('catalog', () => void reloadCatalog());
+  b.on('sources', (sources) => useAppStore.setState({ sources }));
   b.on('session', (session) => {
     const { playback } = useAppStore.getState();
     if (!playback) return;
@@ -282,17 +286,30 @@ export function askMediaPlan(
 let liveToken = 0;
 
 /** Starts watching a live channel; the live view shows at once and fills in when the engine answers. */
-export async function openChannel(link: string, label: string): Promise<void> {
+export function openChannel(link: string, label: string): Promise<void> {
+  return openLive(label, false, () => invoke('live:open', { link }));
+}
+
+/** Starts watching a direct channel of the user's lists, relayed by the engine. */
+export function openDirectChannel(channelId: string, label: string): Promise<void> {
+  return openLive(label, true, () => invoke('channels:open', { channelId }));
+}
+
+async function openLive(
+  label: string,
+  direct: boolean,
+  start: () => Promise<Result<CommandOutput<'live:open'>>>,
+): Promise<void> {
   const { view, live } = useAppStore.getState();
   if (live?.session) void invoke('live:stop', { sessionId: live.session.sessionId });
   const back: View = view.name === 'live' || view.name === 'player' ? view.back : view;
   const token = ++liveToken;
   useAppStore.setState({
     view: { name: 'live', back },
-    live: { id: token, label, session: null, status: null, error: null },
+    live: { id: token, label, session: null, status: null, error: null, direct },
     openDialog: false,
   });
-  const result = await invoke('live:open', { link });
+  const result = await start();
   const current = useAppStore.getState().live;
   if (token !== liveToken || !current) {
     if (result.ok) void invoke('live:stop', { sessionId: result.value.sessionId });
@@ -310,6 +327,13 @@ export function leaveLive(): void {
   liveToken++;
   if (live?.session) void invoke('live:stop', { sessionId: live.session.sessionId });
   useAppStore.setState({ live: null, view: view.name === 'live' ? view.back : view });
+}
+
+/** What is on each direct channel now and next; an unanswered question gives nothing. */
+export async function askGuide(channelIds: string[]): Promise<ChannelGuide[]> {
+  if (channelIds.length === 0) return [];
+  const result = await invoke('channels:guide', { channelIds });
+  return result.ok ? result.value : [];
 }
 
 /** Whether each channel is on air now; an unanswered question counts as "not known". */

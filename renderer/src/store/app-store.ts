@@ -9,6 +9,7 @@ import type {
   Notice,
   PlaybackSession,
   Settings,
+  SourceState,
   TorrentStats,
   UserMarks,
 } from '../../../shared/domain';
@@ -30,6 +31,8 @@ export interface LivePlayback {
   session: LiveSession | null;
   status: LiveStatus | null;
   error: AppError | null;
+  /** a direct channel (relayed from its server), not a P2P one */
+  direct?: boolean;
 }
 
 /** The player's start-up: what is being opened, then the engine's session, or why it failed. */
@@ -58,6 +61,8 @@ export interface AppState {
   catalog: CatalogView | null;
   library: LibraryItem[];
   settings: Settings | null;
+  /** the catalog sources and their states (Settings, Sources), once asked */
+  sources: SourceState[] | null;
   playback: Playback | null;
   live: LivePlayback | null;
   stats: Record<string, TorrentStats>;
@@ -81,6 +86,7 @@ export const useAppStore = create<AppState>()(() => ({
   catalog: null,
   library: [],
   settings: null,
+  sources: null,
   playback: null,
   live: null,
   stats: {},

@@ -1,7 +1,9 @@
 // A title's poster, or a generated placeholder (colours derived from the name, initials as text)
-// when there is none or it fails to load. Only https and data:image sources are used.
+// when there is none or it fails to load (the local server answers 404 for a picture it could not
+// fetch). Only pictures from the engine's local server and embedded images are used.
 import { useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isShowablePicture } from '../../lib/picture-address';
 
 interface Props {
   src: string | undefined;
@@ -12,7 +14,7 @@ interface Props {
 export function Poster({ src, name, className = '' }: Props) {
   const { t } = useTranslation();
   const [failed, setFailed] = useState(false);
-  const usable = src !== undefined && /^(https:\/\/|data:image\/)/i.test(src) && !failed;
+  const usable = isShowablePicture(src) && !failed;
   if (usable) {
     return (
       <img

@@ -63,9 +63,14 @@ export function LivePlayer({ live }: { live: LivePlayback }) {
         <span className="live-badge" data-testid="live-badge">
           {t('live.badge')}
         </span>
+        {live.direct && (
+          <span className="live-player__direct" data-testid="live-direct">
+            {t('live.direct')}
+          </span>
+        )}
         <h2 className="player-top__title">{live.label}</h2>
         <span className="live-player__figures" aria-live="polite">
-          {status && (
+          {status && !live.direct && (
             <span data-testid="live-peers">{t('live.peers', { count: status.peers })}</span>
           )}
           {behind !== undefined && (
@@ -88,6 +93,23 @@ export function LivePlayer({ live }: { live: LivePlayback }) {
           <div className="live-player__panel" role="alert">
             <p>{t('live.playFailed')}</p>
             <ErrorMessage error={live.error} />
+          </div>
+        ) : live.direct && state === 'off-air' ? (
+          <div className="live-player__panel" data-testid="live-direct-problem" role="alert">
+            <h3>
+              {status?.problemCode === 'refused-address'
+                ? t('live.directRefused')
+                : t('live.directOffline')}
+            </h3>
+            <p>
+              {status?.problemCode === 'refused-address'
+                ? t('live.directRefusedBody')
+                : t('live.directOfflineBody')}
+            </p>
+          </div>
+        ) : live.direct && state === 'connecting' ? (
+          <div className="live-player__panel" data-testid="live-connecting">
+            <p>{t('live.directConnecting')}</p>
           </div>
         ) : state === 'off-air' ? (
           <div className="live-player__panel" data-testid="live-off-air">

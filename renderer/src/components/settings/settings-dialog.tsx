@@ -1,6 +1,7 @@
-// Settings: speed limits, connections, sharing after watching, read-ahead, local network, language.
-// Language applies the moment it is chosen; the other fields are checked, then saved together.
-import { useState, type FormEvent } from 'react';
+// Settings: speed limits, connections, sharing after watching, read-ahead, local network, language;
+// and the Sources page. Language applies the moment it is chosen; the other fields are checked,
+// then saved together.
+import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LanguageSetting, Settings } from '../../../../shared/domain';
 import type { AppError } from '../../../../shared/errors';
@@ -16,21 +17,66 @@ import { pushErrorNotice, setSettingsDialog, useAppStore } from '../../store/app
 import { ErrorMessage } from '../common/error-message';
 import { ModalDialog } from '../common/modal-dialog';
 import { NumberSetting } from './number-setting';
+import { SourcesPage } from './sources-page';
+
+const PAGES = ['general', 'sources'] as const;
+type Page = (typeof PAGES)[number];
 
 export function SettingsDialog() {
   const { t } = useTranslation();
   const settings = useAppStore((s) => s.settings);
+  const [page, setPage] = useState<Page>('general');
+  const refs = useRef<Partial<Record<Page, HTMLButtonElement | null>>>({});
+  // arrow keys move between the pages, as in any tab list
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+    event.preventDefault();
+    const next = PAGES[(PAGES.indexOf(page) + 1) % PAGES.length] ?? 'general';
+    setPage(next);
+    refs.current[next]?.focus();
+  };
   return (
     <ModalDialog
       title={t('settings.title')}
       testId="settings-dialog"
       onClose={() => setSettingsDialog(false)}
     >
-      {settings ? (
-        <SettingsForm settings={settings} />
-      ) : (
-        <p className="muted">{t('settings.loading')}</p>
-      )}
+      <div
+        className="tabs"
+        role="tablist"
+        aria-label={t('settings.pages')}
+        onKeyDown={onKeyDown}
+        tabIndex={-1}
+      >
+        {PAGES.map((name) => (
+          <button
+            key={name}
+            ref={(el) => {
+              refs.current[name] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`settings-tab-${name}`}
+            className="tab"
+            data-testid={`settings-tab-${name}`}
+            aria-selected={page === name}
+            aria-controls={`settings-panel-${name}`}
+            tabIndex={page === name ? 0 : -1}
+            onClick={() => setPage(name)}
+          >
+            {t(`settings.tabs.${name}`)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`settings-panel-${page}`} aria-labelledby={`settings-tab-${page}`}>
+        {page === 'sources' ? (
+          <SourcesPage />
+        ) : settings ? (
+          <SettingsForm settings={settings} />
+        ) : (
+          <p className="muted">{t('settings.loading')}</p>
+        )}
+      </div>
     </ModalDialog>
   );
 }

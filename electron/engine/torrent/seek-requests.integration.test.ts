@@ -1,0 +1,121 @@
+// What a seek does to the requests already sent: blocks asked for the old position are withdrawn
+// (cancel messages), so a peer's queue serves the new position first instead of finishing the old
+// one. A real torrent client against a seeder that answers only when told to.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import bencode from 'bencode';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { freePort } from '../test-support/bt-clients.js';
+import { connectMeteredSeeder, type MeteredSeeder } from '../test-support/metered-seeder.js';
+import { PlaybackPriority, piecesOfBytes } from './playback-priority.js';
+import { TorrentClient } from './torrent-client.js';
+
+const PIECE_LENGTH = 256 * 1024;
+const FILE_LENGTH = 16 * 1024 * 1024; // 64 pieces
+const DURATION_SECONDS = 160; // 100 KiB/s: a 30 s window is 12 pieces
+const SEEK_BYTE = 12 * 1024 * 1024; // piece 48, far outside the first window
+const WINDOW_PIECES = 12;
+
+let dir: string;
+let client: TorrentClient | undefined;
+let seeder: MeteredSeeder | undefined;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'essaim-seek-requests-'));
+});
+
+afterEach(async () => {
+  seeder?.close();
+  await client?.destroy();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function makeTorrent(data: Buffer): { infoHash: string; bytes: Uint8Array } {
+  const hashes: Buffer[] = [];
+  for (let at = 0; at < data.length; at += PIECE_LENGTH) {
+    hashes.push(
+      createHash('sha1')
+        .update(data.subarray(at, at + PIECE_LENGTH))
+        .digest(),
+    );
+  }
+  const info = {
+    length: data.length,
+    name: 'seek.webm',
+    'piece length': PIECE_LENGTH,
+    pieces: Buffer.concat(hashes),
+  };
+  const infoHash = createHash('sha1').update(bencode.encode(info)).digest('hex');
+  return { infoHash, bytes: bencode.encode({ info }) };
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let waited = 0; !check(); waited += 50) {
+    if (waited > 10_000) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+it('withdraws the requests for the old position when the player seeks far away', async () => {
+  const data = randomBytes(FILE_LENGTH);
+  const torrent = makeTorrent(data);
+  const torrentPort = await freePort();
+  client = new TorrentClient({
+    dht: false,
+    lsd: false,
+    allowPrivateAddresses: true,
+    torrentPort,
+    maxConns: 20,
+    downloadLimit: 0,
+    uploadLimit: 0,
+    log: () => {},
+  });
+  const managed = client.add({ kind: 'torrent', ...torrent }, dir);
+  await new Promise((resolve) => managed.once('ready', resolve));
+  const file = managed.torrent.files[0];
+  if (!file) throw new Error('the torrent has no file');
+  const priority = new PlaybackPriority(managed.torrent, file, 30);
+  priority.start(0, DURATION_SECONDS);
+
+  seeder = connectMeteredSeeder(torrentPort, torrent.infoHash, data, PIECE_LENGTH);
+  await seeder.interested;
+  seeder.unchoke();
+  // the container header (piece 0) first; once it is in, the window's next pieces are asked for
+  await until(() => (seeder?.outstanding() ?? 0) >= 8, 'requests for the header');
+  seeder.serveAll();
+  const inOldWindow = (p: number) => p > 0 && p < WINDOW_PIECES;
+  await until(
+    () => (seeder?.outstandingPieces() ?? []).some(inOldWindow),
+    'requests for the first window',
+  );
+
+  priority.onRangeRequest(SEEK_BYTE);
+  const target = piecesOfBytes(
+    { fileOffset: 0, fileLength: FILE_LENGTH, pieceLength: PIECE_LENGTH },
+    SEEK_BYTE,
+    SEEK_BYTE,
+  ).from;
+  // only the header (piece 0) and the new window are wanted now
+  const stale = (pieces: number[]) =>
+    pieces.filter((p) => p !== 0 && (p < target || p >= target + WINDOW_PIECES));
+  await until(() => stale(seeder?.outstandingPieces() ?? []).length === 0, 'cancels');
+  const wire = managed.torrent.wires[0];
+  expect(stale(wire?.requests.map((r) => r.piece) ?? []), 'still asked of the peer').toEqual([]);
+  await until(
+    () => (seeder?.outstandingPieces() ?? []).includes(target),
+    'a request at the new position',
+  );
+
+  // and the new position is fetched: answer what is asked until its first piece is verified
+  const verified = new Promise((resolve) =>
+    managed.torrent.on('verified', (index: number) => index === target && resolve(index)),
+  );
+  const serving = setInterval(() => seeder?.serveAll(), 20);
+  try {
+    await verified;
+  } finally {
+    clearInterval(serving);
+  }
+}, 30_000);
