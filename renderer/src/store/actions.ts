@@ -348,9 +348,3 @@ export async function probeChannels(
       .map((r) => [r.link, r.state as 'on-air' | 'off-air']),
   );
 }
-
-/** Marks or unmarks a title or episode as watched, or puts a title on or off My list. */
-export async function setMark(change: CommandInput<'marks:set'>): Promise<void> {
-  const marks = await invokeOrNotify('marks:set', change);
-  if (marks) useAppStore.setState({ marks });
-}

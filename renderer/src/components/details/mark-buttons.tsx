@@ -1,7 +1,7 @@
 // Toggles for what the user asks Essaim to remember: "Watched" (a title or an episode) and
 // "My list" (a title). Each is a pressed/not-pressed button, so its state is heard as well as seen.
 import { useTranslation } from 'react-i18next';
-import { setMark } from '../../store/actions';
+import { setMark } from '../../store/mark-actions';
 import { useAppStore } from '../../store/app-store';
 
 interface WatchedProps {
