@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MARKS_FILE, MarksStore } from './marks-store.js';
+import { MARKS_FILE, MAX_MARKS_BYTES, MarksStore } from './marks-store.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -53,6 +53,8 @@ describe('MarksStore', () => {
     ['not JSON', '{"watched": '],
     ['wrong types', JSON.stringify({ watched: { a: 'yesterday' }, myList: 'a' })],
     ['a list too long', JSON.stringify({ watched: {}, myList: Array(10_001).fill('a') })],
+    ['deep nesting', `${'['.repeat(100_000)}${']'.repeat(100_000)}`],
+    ['far too large', `{"watched": {}, "myList": [], "pad": "${'x'.repeat(MAX_MARKS_BYTES)}"}`],
   ])('sets a damaged file aside (%s) with a notice and starts empty', async (_what, text) => {
     await writeFile(join(dir, MARKS_FILE), text);
     const { store, notices } = await MarksStore.open(dir);

@@ -1,7 +1,7 @@
 // What the user asked to remember (watched titles and episodes, My list), kept in marks.json in
 // the data folder. Each change is written whole to a temp file, flushed, then renamed over the
 // old one; a damaged file is set aside with a notice, never silently overwritten.
-import { readFile, rename, rm } from 'node:fs/promises';
+import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '../../../shared/errors.js';
 import { userMarksSchema, type UserMarks } from '../../../shared/domain.js';
@@ -12,6 +12,8 @@ export const MARKS_FILE = 'marks.json';
 export const MAX_WATCHED = 50_000;
 const MAX_MY_LIST = 10_000;
 const MAX_LIST_ID = 200;
+/** Far above what 50,000 marks take: a bigger file is not ours, and is not read into memory. */
+export const MAX_MARKS_BYTES = 8 * 1024 * 1024;
 
 export interface MarksChange {
   id: string;
@@ -46,7 +48,8 @@ export class MarksStore {
     const path = join(dataDir, MARKS_FILE);
     let text: string | undefined;
     try {
-      text = await readFile(path, 'utf8');
+      const size = (await stat(path)).size;
+      text = size > MAX_MARKS_BYTES ? '\u0000too large' : await readFile(path, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') text = '\u0000unreadable';
     }

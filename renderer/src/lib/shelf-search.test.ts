@@ -142,6 +142,17 @@ describe('searchShelf', () => {
     expect(isFiltering(q({ kind: 'film' }))).toBe(true);
   });
 
+  it('cuts a pasted page down to its first 200 characters and 12 words', () => {
+    // what lies beyond the cut is not asked for: these would find nothing without it
+    expect(ids(searchShelf(en, q({ text: `amelie${' '.repeat(300)}zebra` })))).toEqual(['amelie']);
+    const thirteen =
+      'amelie 2001 comedy romance audrey tautou jean pierre jeunet ame tau jea zebra';
+    expect(ids(searchShelf(en, q({ text: thirteen })))).toEqual(['amelie']);
+    expect(ids(searchShelf(en, q({ text: `amelie ${'lorem ipsum '.repeat(50_000)}` })))).toEqual(
+      [],
+    );
+  });
+
   it('answers over 10,000 titles', () => {
     const many: Title[] = Array.from({ length: 10_000 }, (_, i) => ({
       id: `t${i}`,

@@ -133,10 +133,14 @@ function findWord(haystack: string, word: string): number {
   return best;
 }
 
+/** Longer queries are cut here: no title name is longer, and a pasted page must not stall typing. */
+export const MAX_QUERY_CHARS = 200;
+const MAX_WORDS = 12;
+
 /** The titles the query asks for, in its order. */
 export function searchShelf(index: ShelfIndex, query: ShelfQuery): Title[] {
-  const phrase = fold(query.text);
-  const words = phrase === '' ? [] : phrase.split(' ');
+  const phrase = fold(query.text.slice(0, MAX_QUERY_CHARS));
+  const words = phrase === '' ? [] : [...new Set(phrase.split(' '))].slice(0, MAX_WORDS);
   const genre = fold(query.genre);
   const hits: { entry: Entry; score: number }[] = [];
   for (const entry of index.entries) {
