@@ -186,6 +186,8 @@ export const events = {
   notice: noticeSchema,
   /** The shelf changed (a source was added, refreshed or removed): ask `catalog:get` again. */
   catalog: z.object({}),
+  /** Watched marks or My list changed (by hand in another window, or automatically near the end). */
+  marks: userMarksSchema,
   /** The sources' states changed (loading, ready, stale). */
   sources: z.array(sourceStateSchema),
   'live-status': liveStatusSchema,

@@ -254,6 +254,8 @@ export const libraryItemSchema = z.object({
   progress: z.number().min(0).max(1),
   positionSeconds: z.number().min(0),
   durationSeconds: z.number().min(0).optional(),
+  /** ms since epoch of the last playhead report: orders Continue watching, most recent first */
+  lastPlayedAt: z.number().optional(),
   status: itemStatusSchema,
   errorMessage: z.string().optional(),
 });

@@ -22,6 +22,8 @@ import type { CreateEngine, Engine, EngineOptions } from './engine-api.js';
 import { EngineEvents } from './engine-events.js';
 import { LibraryStore } from './library/library-store.js';
 import { LiveSessions } from './live/live-sessions.js';
+import { markIfNearEnd } from './marks/auto-watched.js';
+import { MarksStore } from './marks/marks-store.js';
 import { reportLibrarySaves } from './library/save-reports.js';
 import { resumeDirOf } from './storage/resume-record.js';
 import { PlaybackSessions } from './playback/playback-sessions.js';
@@ -52,8 +54,15 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
   const { store, notices } = await LibraryStore.open(options.dataDir, {
     onReport: reportLibrarySaves({ notice: (...args) => events.notice(...args), log }),
   });
+  const marksOpened = await MarksStore.open(options.dataDir, {
+    onSaveFailed: (message) => events.notice('warning', message),
+  });
+  const marks = marksOpened.store;
   // said again to every window that connects: at this point none can be listening yet
-  const startupNotices = notices.map((message) => ({ level: 'warning' as const, message }));
+  const startupNotices = [...notices, ...marksOpened.notices].map((message) => ({
+    level: 'warning' as const,
+    message,
+  }));
   for (const notice of startupNotices) events.notice(notice.level, notice.message);
   const settings = (): Settings => store.settings();
   const allowPrivate = (): boolean => hostAllowsPrivate || settings().allowLocalNetwork;
@@ -216,7 +225,7 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       loadedCatalog = await loadCatalog();
       return localViewArt(loadedCatalog, localArtUrl);
     },
-    // placeholders until the marks land (same session)
+    // placeholders until details and play options land (same session)
     'sources:list': async () => {
       await sources.ready;
       return sources.list();
@@ -235,8 +244,12 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       const found = await findTitle(titleId);
       return answers.playOptions(found.title, episodeId, found.source);
     },
-    'marks:get': async () => notYet(),
-    'marks:set': async () => notYet(),
+    'marks:get': async () => marks.get(),
+    'marks:set': async (change) => {
+      const next = marks.set(change);
+      events.emit('marks', next);
+      return next;
+    },
     'library:list': async () => store.items(),
     'library:add': async ({ source, titleId, episodeId }) => {
       const read = await readSource(source, allowPrivate());
@@ -254,6 +267,10 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
     },
     'playback:progress': async ({ sessionId, positionSeconds, durationSeconds }) => {
       sessions.progress(sessionId, positionSeconds, durationSeconds);
+      const itemId = sessions.itemOf(sessionId);
+      const item = itemId === undefined ? undefined : store.peek(itemId);
+      const watched = markIfNearEnd(marks, item, positionSeconds, durationSeconds);
+      if (watched) events.emit('marks', watched);
       return null;
     },
     'playback:prefetch': async ({ sessionId, positionSeconds }) => {
@@ -335,13 +352,10 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       await client.destroy();
       // a failed last save is already in the log; closing goes on regardless
       await store.close().catch(() => undefined);
+      await marks.flush();
     },
   };
 };
-
-function notYet(): never {
-  throw new CodedError('internal', 'This part of Essaim is not ready yet.');
-}
 
 /** The file name a catalog entry gives for this item, so a season pack plays the right episode. */
 function catalogFileName(item: LibraryItem, view: CatalogView | undefined): string | undefined {

@@ -17,6 +17,7 @@ import './styles/player.css';
 import './styles/media.css';
 import './styles/player-status.css';
 import './styles/live.css';
+import './styles/shelf.css';
 
 const connection = selectBridge();
 // Electron's preload knows the OS's list; a browser's own list is the user's choice there

@@ -148,12 +148,18 @@ export class PlaybackSessions {
     if (this.deps.store.peek(session.view.itemId)) {
       this.deps.store.patch(session.view.itemId, {
         positionSeconds,
+        lastPlayedAt: Date.now(),
         ...(durationSeconds ? { durationSeconds } : {}),
       });
     }
     if (session.view.phase === 'buffering' && positionSeconds > session.view.resumeAtSeconds) {
       this.update(session, { phase: 'playing', bufferPercent: 100 });
     }
+  }
+
+  /** The library item a session plays, while it lasts. */
+  itemOf(sessionId: string): string | undefined {
+    return this.sessions.get(sessionId)?.view.itemId;
   }
 
   /** A likely seek target (the pointer rests there on the seek bar): fetch its first seconds. */

@@ -47,6 +47,7 @@ export function connectStore(connected: ConnectedBridge): void {
     useAppStore.setState((s) => ({ library: applyLibraryChanges(s.library, changes) })),
   );
   b.on('notice', pushEngineNotice);
+  b.on('marks', (marks) => useAppStore.setState({ marks }));
   // a source was added, refreshed or removed: the shelf is asked again
   b.on('catalog', () => void reloadCatalog());
   b.on('sources', (sources) => useAppStore.setState({ sources }));
@@ -95,13 +96,15 @@ async function loadSnapshot(): Promise<void> {
   const library = invokeOrNotify('library:list', {}).then((list) => {
     if (list) useAppStore.setState({ library: list });
   });
-  const [catalog, settings] = await Promise.all([
+  const [catalog, settings, marks] = await Promise.all([
     invokeOrNotify('catalog:get', {}),
     invokeOrNotify('settings:get', {}),
+    invokeOrNotify('marks:get', {}),
   ]);
   useAppStore.setState((s) => ({
     catalog: catalog ?? s.catalog,
     settings: settings ?? s.settings,
+    marks: marks ?? s.marks,
   }));
   await library;
 }

@@ -11,7 +11,9 @@ import type {
   Settings,
   SourceState,
   TorrentStats,
+  UserMarks,
 } from '../../../shared/domain';
+import { EMPTY_QUERY, type ShelfQuery } from '../lib/shelf-search';
 import type { AppError } from '../../../shared/errors';
 import type { ConnectionState } from '../bridge/websocket-bridge';
 
@@ -73,6 +75,10 @@ export interface AppState {
   removeItemId: string | null;
   /** the file the user last chose per item in this window; the engine keeps only its default */
   chosenFiles: Record<string, number>;
+  /** watched marks and My list, as the engine last said */
+  marks: UserMarks;
+  /** the shelf's search, filters and order; kept while the user opens a title and comes back */
+  shelfQuery: ShelfQuery;
 }
 
 export const useAppStore = create<AppState>()(() => ({
@@ -91,6 +97,8 @@ export const useAppStore = create<AppState>()(() => ({
   settingsDialog: false,
   removeItemId: null,
   chosenFiles: {},
+  marks: { watched: {}, myList: [] },
+  shelfQuery: EMPTY_QUERY,
 }));
 
 const MAX_NOTICES = 5;
@@ -139,4 +147,8 @@ export function setRemoveDialog(itemId: string | null): void {
 
 export function setHomeTab(tab: AppState['homeTab']): void {
   useAppStore.setState({ homeTab: tab });
+}
+
+export function setShelfQuery(patch: Partial<ShelfQuery>): void {
+  useAppStore.setState((s) => ({ shelfQuery: { ...s.shelfQuery, ...patch } }));
 }

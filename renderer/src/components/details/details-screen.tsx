@@ -7,6 +7,7 @@ import { BackButton, useHeadingFocus } from '../common/screen-parts';
 import { Poster } from '../common/poster';
 import { EpisodeList } from './episode-list';
 import { PlayChoice } from './play-choice';
+import { MyListButton, WatchedButton } from './mark-buttons';
 import { PlayEntryButton } from './play-entry-button';
 import { useTitleDetails, type DetailsState } from './use-title-details';
 
@@ -62,6 +63,10 @@ export function DetailsScreen({ titleId }: { titleId: string }) {
             />
           )}
           <People title={title} />
+          <div className="details__marks">
+            <MyListButton titleId={title.id} />
+            <WatchedButton id={title.id} />
+          </div>
           {(title.licence || title.credit) && (
             <dl className="details__credits">
               {title.licence && (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Episode, Title } from '../../../../shared/domain';
 import { catalogText } from '../../lib/catalog-text';
 import { PlayChoice } from './play-choice';
+import { WatchedButton } from './mark-buttons';
 import { PlayEntryButton } from './play-entry-button';
 
 export function EpisodeList({ title }: { title: Title }) {
@@ -30,29 +31,39 @@ export function EpisodeList({ title }: { title: Title }) {
                     <h3 className="episode__name">{text.name}</h3>
                     {text.synopsis && <p className="muted">{text.synopsis}</p>}
                   </div>
-                  {title.resolvable || (episode.options?.length ?? 0) > 1 ? (
-                    <PlayChoice
-                      label={t('details.episodeLabel', { series, episode: text.name })}
-                      titleId={title.id}
-                      episodeId={episode.id}
+                  <div className="episode__actions">
+                    {title.resolvable || (episode.options?.length ?? 0) > 1 ? (
+                      <PlayChoice
+                        label={t('details.episodeLabel', { series, episode: text.name })}
+                        titleId={title.id}
+                        episodeId={episode.id}
+                        describedAs={t('details.episodeName', {
+                          number: episode.episode,
+                          name: text.name,
+                        })}
+                      />
+                    ) : (
+                      <PlayEntryButton
+                        label={t('details.episodeLabel', { series, episode: text.name })}
+                        source={episode.source ?? episode.options?.[0]?.source}
+                        titleId={title.id}
+                        episodeId={episode.id}
+                        fileName={episode.fileName ?? episode.options?.[0]?.fileName}
+                        describedAs={t('details.episodeName', {
+                          number: episode.episode,
+                          name: text.name,
+                        })}
+                      />
+                    )}
+                    <WatchedButton
+                      id={episode.id}
+                      small
                       describedAs={t('details.episodeName', {
                         number: episode.episode,
                         name: text.name,
                       })}
                     />
-                  ) : (
-                    <PlayEntryButton
-                      label={t('details.episodeLabel', { series, episode: text.name })}
-                      source={episode.source ?? episode.options?.[0]?.source}
-                      titleId={title.id}
-                      episodeId={episode.id}
-                      fileName={episode.fileName ?? episode.options?.[0]?.fileName}
-                      describedAs={t('details.episodeName', {
-                        number: episode.episode,
-                        name: text.name,
-                      })}
-                    />
-                  )}
+                  </div>
                 </li>
               );
             })}

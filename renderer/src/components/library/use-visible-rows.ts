@@ -39,11 +39,25 @@ export function useVisibleRows(
     };
   }, [box]);
 
-  const first = Math.floor(view.top / rowHeight);
-  const shown = Math.ceil(view.height / rowHeight);
+  return visibleRange(view.top, view.height, count, rowHeight);
+}
+
+/**
+ * The rows of one height a window onto a list shows: `top` is how far the list is scrolled past
+ * the window's top edge, `height` the window's height. Shared by the file list and the title grid.
+ */
+export function visibleRange(
+  top: number,
+  height: number,
+  count: number,
+  rowHeight: number,
+  overscan = OVERSCAN,
+): VisibleRows {
+  const first = Math.floor(Math.max(0, top) / rowHeight);
+  const shown = Math.ceil(Math.max(0, height) / rowHeight);
   return {
-    from: Math.max(0, first - OVERSCAN),
-    to: Math.min(count - 1, first + shown + OVERSCAN),
+    from: Math.min(Math.max(0, first - overscan), Math.max(0, count - 1)),
+    to: Math.min(count - 1, first + shown + overscan),
     perPage: Math.max(1, shown - 1),
   };
 }

@@ -6,6 +6,7 @@ import { leavePlayer, prefetchAt } from '../../store/actions';
 import type { MediaPlan } from '../../../../shared/media';
 import { useAppStore, type Playback } from '../../store/app-store';
 import { seekBy, seekTo, setVolume, toggleMute, togglePlay, volumeBy } from './media';
+import { NextEpisodeOffer } from './next-episode-offer';
 import { PlayerControls } from './player-controls';
 import { PlayerStatusPanel } from './player-status';
 import { playerStatus, type PlayerStatus } from './startup-status';
@@ -156,6 +157,7 @@ export function PlayerView({ playback }: { playback: Playback }) {
           </button>
         )}
       </PlayerControls>
+      <NextEpisodeOffer video={video} itemId={session?.itemId} />
       {tracksOpen && media.plan && (
         <TracksPanel
           plan={media.plan}
