@@ -225,7 +225,6 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       loadedCatalog = await loadCatalog();
       return localViewArt(loadedCatalog, localArtUrl);
     },
-    // placeholders until details and play options land (same session)
     'sources:list': async () => {
       await sources.ready;
       return sources.list();
