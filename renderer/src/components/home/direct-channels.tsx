@@ -105,9 +105,9 @@ function DirectCard({
     new Date(ms).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' });
   return (
     <li className="channel-card" data-testid="direct-channel-card">
-      {/* TODO(lead): show the logo through the engine's artwork route once it is on main; the
-          window never loads a list's logo from the internet itself */}
-      <Poster src={undefined} name={channel.name} className="channel-card__logo" />
+      {/* the logo comes from the engine's artwork cache (catalog:get rewrites it); the window
+          never loads a list's logo from the internet itself */}
+      <Poster src={channel.logo} name={channel.name} className="channel-card__logo" />
       <div>
         <h3 className="channel-card__name">{channel.name}</h3>
         <p className="channel-card__direct" data-testid="channel-direct-mark">
