@@ -84,6 +84,8 @@ test('a series from a Stremio add-on: episodes load, an episode plays', async ({
   const app = await launchApp({ extraArgs: ['--catalog', swarm.addon.manifestUrl] });
   await page.goto(app.url);
 
+  // found by searching the shelf, as a user would among 151 titles
+  await page.getByTestId('shelf-search').fill('loopback series');
   await page.locator(card(SERIES_META_ID)).getByRole('button').click();
   await expect(page.getByRole('heading', { level: 2, name: 'Season 2' })).toBeVisible({
     timeout: 30_000,
