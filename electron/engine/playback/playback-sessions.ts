@@ -9,7 +9,8 @@ import { mimeTypeFor, type StreamTarget } from '../stream/stream-server.js';
 import { choosePlayableFile, isPlayablePath } from '../torrent/file-choice.js';
 import { DiskReadError } from '../torrent/file-range-reader.js';
 import type { LibraryTorrents } from '../torrent/library-torrents.js';
-import { PlaybackPriority, bytesPerSecond, piecesOfBytes } from '../torrent/playback-priority.js';
+import { bytesPerSecond, piecesOfBytes } from '../torrent/piece-plan.js';
+import { PlaybackPriority } from '../torrent/playback-priority.js';
 import type { ManagedTorrent } from '../torrent/torrent-client.js';
 
 /** Start-up buffer: this much media at the resume point before the window says "playing". */

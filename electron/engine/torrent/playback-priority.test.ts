@@ -12,11 +12,11 @@ import {
   DEFAULT_BYTES_PER_SECOND,
   PRIORITY,
   bytesPerSecond,
-  locateMoov,
   piecesOfBytes,
   planHeader,
   planWindow,
-} from './playback-priority.js';
+} from './piece-plan.js';
+import { locateMoov } from './mp4-index.js';
 
 const KiB = 1024;
 const g = { fileOffset: 0, fileLength: 100 * 256 * KiB, pieceLength: 256 * KiB }; // 100 pieces

@@ -10,7 +10,8 @@ import bencode from 'bencode';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { freePort } from '../test-support/bt-clients.js';
 import { connectMeteredSeeder, type MeteredSeeder } from '../test-support/metered-seeder.js';
-import { PlaybackPriority, piecesOfBytes } from './playback-priority.js';
+import { piecesOfBytes } from './piece-plan.js';
+import { PlaybackPriority } from './playback-priority.js';
 import { TorrentClient } from './torrent-client.js';
 
 const PIECE_LENGTH = 256 * 1024;
