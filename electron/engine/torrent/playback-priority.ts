@@ -2,6 +2,7 @@
 // ahead of the player's read (nearest pieces critical), in order while the next seconds are missing
 // and rarest-first once they are in. It never reads or writes anything but piece selections.
 import type { Torrent, TorrentFile } from 'webtorrent';
+import { sniffFileHead } from './head-sniffer.js';
 import { isMp4Like, locateMoov } from './mp4-index.js';
 import {
   type PieceBand,
@@ -32,6 +33,9 @@ export class PlaybackPriority {
   private trailingIndex: { start: number; end: number } | undefined;
   private durationSeconds: number | undefined;
   private stopped = false;
+  /** the index band placed from the unverified head, until the verified head confirms it */
+  private sniffedIndexBand: PieceBand | undefined;
+  private stopSniffing: (() => void) | undefined;
   private readonly geometry: FileGeometry;
 
   constructor(
@@ -54,7 +58,14 @@ export class PlaybackPriority {
     this.headerBands = [head];
     this.apply(head);
     this.moveToByte(startByte);
-    if (isMp4Like(this.file.name)) void this.fetchMoov();
+    if (isMp4Like(this.file.name)) {
+      // the first block from any peer already tells where the index is: fetching it can start
+      // then, not only once the whole first piece is in and verified
+      this.stopSniffing = sniffFileHead(this.torrent, this.file, (head) =>
+        this.placeIndex(head, false),
+      );
+      void this.fetchMoov();
+    }
   }
 
   /**
@@ -182,6 +193,7 @@ export class PlaybackPriority {
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
+    this.stopSniffing?.();
     this.torrent.off('verified', this.onVerified);
     // nobody is waiting on a deadline any more: seeding and background download go rarest-first
     if (!this.torrent.destroyed) this.torrent.strategy = 'rarest';
@@ -210,16 +222,37 @@ export class PlaybackPriority {
     } catch {
       return; // torrent closed while reading: nothing to schedule
     }
+    this.stopSniffing?.();
     if (this.stopped) return;
-    const moov = locateMoov(Buffer.concat(chunks), this.geometry.fileLength);
+    this.placeIndex(Buffer.concat(chunks), true);
+  }
+
+  /**
+   * Fetches the MP4 index at header priority once the head tells where it is. An unverified head
+   * (a peer's first block) places it early; the verified head confirms it or moves it.
+   */
+  private placeIndex(head: Uint8Array, verified: boolean): void {
+    if (this.stopped) return;
+    const moov = locateMoov(head, this.geometry.fileLength);
     let band: PieceBand | undefined;
+    let trailing: { start: number; end: number } | undefined;
     if (moov.kind === 'at-start' && moov.end >= HEAD_BYTES)
       band = planByteRange(this.geometry, 0, moov.end);
     else if (moov.kind === 'after-media') {
-      this.trailingIndex = { start: moov.start, end: moov.end };
+      trailing = { start: moov.start, end: moov.end };
       band = planByteRange(this.geometry, moov.start, moov.end);
     }
+    const sniffed = this.sniffedIndexBand;
+    if (verified && sniffed) {
+      this.sniffedIndexBand = undefined;
+      if (band && band.from === sniffed.from && band.to === sniffed.to) return; // confirmed
+      this.headerBands = this.headerBands.filter((b) => b !== sniffed);
+      this.remove(sniffed);
+      if (!band) this.trailingIndex = undefined;
+    }
     if (!band) return;
+    if (!verified) this.sniffedIndexBand = band;
+    if (trailing) this.trailingIndex = trailing;
     this.headerBands.push(band);
     this.apply(band);
     this.updateStrategy();
