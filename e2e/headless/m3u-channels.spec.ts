@@ -102,7 +102,8 @@ test('a channel from an M3U list shows its programme now and plays through the r
   await expect(page.getByTestId('live-peers')).toHaveCount(0);
   // the window fetched only from the engine (the relay, the artwork cache for the logo), never
   // from the list's server itself
-  expect(windowRequests.filter((url) => url.startsWith(upstream.origin))).toEqual([]);
+  const listServer = upstream.origin;
+  expect(windowRequests.filter((url) => url.startsWith(listServer))).toEqual([]);
   expect(windowRequests.some((url) => url.includes('/relay/'))).toBe(true);
 
   await page.getByRole('button', { name: 'Back' }).click();
