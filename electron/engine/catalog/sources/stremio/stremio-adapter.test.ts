@@ -112,6 +112,16 @@ describe('stremio adapter: search', () => {
     expect(found[1]).toMatchObject({ id: `stremio:${ADDON_ID}:tt0000042`, resolvable: true });
     expect(await stremioAdapter.search?.(manifestUrl, '   ', context)).toEqual([]);
   });
+
+  it('says the add-on failed when its search catalog answers something else than titles', async () => {
+    const { manifestUrl } = await serve({
+      override: (path) =>
+        path.startsWith('/catalog/movie/search/') ? { body: '{"metas":"<b>no</b>"}' } : undefined,
+    });
+    await expect(stremioAdapter.search?.(manifestUrl, 'zebra', context)).rejects.toThrow(
+      'the add-on did not answer with a list of titles',
+    );
+  });
 });
 
 describe('stremio adapter: details', () => {
