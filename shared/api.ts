@@ -68,6 +68,18 @@ export const commands = {
       leftOut: z.array(leftOutSchema).max(20).optional(),
     }),
   },
+  /**
+   * Titles found by the sources that answer search words themselves (Stremio add-ons' search
+   * catalogs), tagged with their sourceId; opened and played like the shelf's. `problems` says in
+   * plain words which sources failed or did not answer in time.
+   */
+  'catalog:search': {
+    input: z.object({ query: z.string().min(1).max(200) }).strict(),
+    output: z.object({
+      titles: z.array(titleSchema),
+      problems: z.array(z.string().max(2000)).max(200),
+    }),
+  },
   'marks:get': { input: empty, output: userMarksSchema },
   /** Mark or unmark a title or episode as watched, add or remove a title from My list. */
   'marks:set': {

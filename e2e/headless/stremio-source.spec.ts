@@ -1,9 +1,11 @@
 // A Stremio add-on as a source, end to end in Chromium: the add-on is added on the Sources page
 // (or given on the command line), its film and series appear on the shelf, opening one asks the add-on for details and ways to
-// play, the user chooses with the keyboard, and the chosen file of a loopback torrent plays.
+// play, the user chooses with the keyboard, and the chosen file of a loopback torrent plays. A film
+// only the add-on's search catalog knows is found by typing in the search box, and plays too.
 import {
   ADDON_ID,
   FILM_META_ID,
+  SEARCH_ONLY_META_ID,
   SERIES_META_ID,
 } from '../../electron/engine/test-support/stremio-addon.js';
 import { expect, test } from '../support/fixtures.js';
@@ -96,6 +98,50 @@ test('a series from a Stremio add-on: episodes load, an episode plays', async ({
   const options = page.getByTestId('play-option');
   await expect(options).toHaveCount(2, { timeout: 30_000 });
   await expect(options.first().getByRole('radio')).toBeFocused();
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByTestId('player')).toBeVisible();
+  await expect.poll(() => currentTime(page), { timeout: 60_000 }).toBeGreaterThan(1);
+  expect((await videoState(page)).error).toBeNull();
+});
+
+test('a film only a search finds: listed under "From your add-ons", opened and played', async ({
+  page,
+  launchApp,
+  videoPath,
+  workDir,
+}) => {
+  swarm = await startStremioSwarm(videoPath, workDir);
+  const app = await launchApp({ extraArgs: ['--catalog', swarm.addon.manifestUrl] });
+  await page.goto(app.url);
+  await expect(page.locator(card(FILM_META_ID))).toBeVisible({ timeout: 30_000 });
+
+  const box = page.getByTestId('shelf-search');
+  await box.click();
+  await box.pressSequentially('zebra', { delay: 40 });
+  const results = page.getByTestId('addon-results');
+  await expect(results.getByRole('heading', { name: 'From your add-ons' })).toBeVisible();
+  const found = results.locator(card(SEARCH_ONLY_META_ID));
+  await expect(found).toContainText('Only found by searching zebra', { timeout: 30_000 });
+  await expect(page.getByTestId('addon-search-status')).toHaveText(
+    '1 more title found by your add-ons',
+  );
+  // the shelf itself has no such film, and one letter is never sent to the add-ons
+  await expect(page.getByTestId('no-match')).toBeVisible();
+  const searches = swarm.addon.requests.filter((p) => p.startsWith('/catalog/movie/search/'));
+  expect(searches).toContain('/catalog/movie/search/search=zebra.json');
+  expect(searches).not.toContain('/catalog/movie/search/search=z.json');
+
+  // keyboard only: the card's button, Enter opens the details, Enter plays the first way
+  await found.getByRole('button').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Only found by searching/);
+  await expect(page.getByTestId('details-synopsis')).toHaveText(
+    'No catalog of the add-on lists this film; a search finds it.',
+  );
+  const options = page.getByTestId('play-option');
+  await expect(options).toHaveCount(2, { timeout: 30_000 });
+  await options.first().getByRole('radio').focus();
   await page.keyboard.press('Enter');
 
   await expect(page.getByTestId('player')).toBeVisible();

@@ -11,6 +11,8 @@ export interface EngineOptions {
   catalogs?: string[];
   /** How often catalog sources are read again (ms); default every 6 hours, 0 = never. */
   sourceRefreshEveryMs?: number;
+  /** How long catalog:search waits for each source (ms); default 8 s (tests make it short). */
+  sourceSearchTimeLimitMs?: number;
   /** Replace the built-in catalog (tests); by default the one shipped in the app is used. */
   builtInCatalogPath?: string | null;
   /** Listen for peers on this TCP/uTP port; 0 or undefined = random. */

@@ -8,6 +8,7 @@ import { isChannelLinkText, parseChannelLink } from '../../shared/channel-link.j
 import { CodedError } from '../../shared/errors.js';
 import type { CatalogView, LibraryItem, Settings, Title } from '../../shared/domain.js';
 import { TitleAnswers, type TitleSource } from './catalog/title-answers.js';
+import { SourceSearch } from './catalog/source-search.js';
 import {
   DEFAULT_REFRESH_EVERY_MS,
   SourceRegistry,
@@ -211,11 +212,19 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
 
   // details and play options asked from a title's source, remembered for offline reopening
   const answers = new TitleAnswers({ cacheDir: join(options.dataDir, 'catalog-cache'), log });
+  // titles found by searching the sources open and play too, though they are not on the shelf
+  const search = new SourceSearch({
+    searchers: () => sources.searchers(),
+    ...(options.sourceSearchTimeLimitMs ? { timeLimitMs: options.sourceSearchTimeLimitMs } : {}),
+    log,
+  });
   const findTitle = async (titleId: string): Promise<{ title: Title; source?: TitleSource }> => {
     const found = await sources.resolverFor(titleId);
     if (found) return { title: found.title, source: found };
     loadedCatalog ??= await loadCatalog();
     const title = loadedCatalog.titles.find((t) => t.id === titleId);
+    const searched = title ? undefined : await search.lookup(titleId);
+    if (searched) return searched;
     if (!title) throw new CodedError('not-found', 'This title is not in the catalog any more.');
     return { title };
   };
@@ -242,6 +251,10 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
     'catalog:play-options': async ({ titleId, episodeId }) => {
       const found = await findTitle(titleId);
       return answers.playOptions(found.title, episodeId, found.source);
+    },
+    'catalog:search': async ({ query }) => {
+      const answer = await search.search(query);
+      return { ...answer, titles: answer.titles.map((t) => localTitleArt(t, localArtUrl)) };
     },
     'marks:get': async () => marks.get(),
     'marks:set': async (change) => {

@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 export const ADDON_ID = 'org.essaim.loopback';
 export const FILM_META_ID = 'tt9000001';
 export const SERIES_META_ID = 'tt9100001';
+/** a film no catalog lists: only the search catalog answers it (and its meta and streams) */
+export const SEARCH_ONLY_META_ID = 'tt0000042';
 
 export interface AddonTorrent {
   infoHash: string;
@@ -24,11 +26,15 @@ export interface AddonAnswer {
 }
 
 export interface StremioAddonOptions {
+  /** the add-on's name in its manifest; default "Loopback Add-on" */
+  name?: string;
   /** films in the paged catalog (the first is FILM_META_ID); 150 needs two pages */
   filmCount?: number;
   torrent?: AddonTorrent;
   /** replaces the answer for a path (hostile answers); undefined keeps the normal one */
   override?: (path: string) => AddonAnswer | undefined;
+  /** paths never answered (an add-on that hangs); their connections end when the add-on closes */
+  hang?: (path: string) => boolean;
 }
 
 export interface StremioAddon {
@@ -42,11 +48,11 @@ export interface StremioAddon {
 const PAGE = 100;
 const json = (value: unknown): AddonAnswer => ({ body: JSON.stringify(value) });
 
-function manifest(): unknown {
+function manifest(name = 'Loopback Add-on'): unknown {
   return {
     id: ADDON_ID,
     version: '1.0.0',
-    name: 'Loopback Add-on',
+    name,
     description: 'Films and a series served on loopback for the tests.',
     resources: ['catalog', { name: 'meta', types: ['movie', 'series'] }, 'stream'],
     types: ['movie', 'series', 'tv'],
@@ -147,7 +153,7 @@ function streams(torrent: AddonTorrent | undefined, origin: string): unknown {
 
 function answer(path: string, opts: StremioAddonOptions, origin: string): AddonAnswer {
   const count = opts.filmCount ?? 150;
-  if (path === '/manifest.json') return json(manifest());
+  if (path === '/manifest.json') return json(manifest(opts.name));
   if (path === '/catalog/movie/films.json') return json(filmPage(0, count, origin));
   const skip = /^\/catalog\/movie\/films\/skip=(\d+)\.json$/.exec(path);
   if (skip) return json(filmPage(Number(skip[1]), count, origin));
@@ -162,10 +168,19 @@ function answer(path: string, opts: StremioAddonOptions, origin: string): AddonA
     return json({
       metas: [
         ...metas,
-        { id: 'tt0000042', type: 'movie', name: `Only found by searching ${word}` },
+        { id: SEARCH_ONLY_META_ID, type: 'movie', name: `Only found by searching ${word}` },
       ],
     });
   }
+  if (path === `/meta/movie/${SEARCH_ONLY_META_ID}.json`)
+    return json({
+      meta: {
+        id: SEARCH_ONLY_META_ID,
+        type: 'movie',
+        name: 'Only found by searching',
+        description: 'No catalog of the add-on lists this film; a search finds it.',
+      },
+    });
   if (path === '/catalog/series/shows.json') return json({ metas: [series(origin, false)] });
   if (path === `/meta/series/${SERIES_META_ID}.json`) return json({ meta: series(origin, true) });
   const movie = /^\/meta\/movie\/(tt\d+)\.json$/.exec(path);
@@ -199,6 +214,7 @@ export async function startStremioAddon(opts: StremioAddonOptions = {}): Promise
       // a malformed escape is answered as written: a 404
     }
     requests.push(path);
+    if (opts.hang?.(path)) return;
     const reply = opts.override?.(path) ?? answer(path, opts, origin);
     res.writeHead(reply.status ?? 200, {
       'content-type': reply.type ?? 'application/json; charset=utf-8',

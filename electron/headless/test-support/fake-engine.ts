@@ -58,6 +58,7 @@ export function createFakeEngine(streamOrigin = 'http://127.0.0.1:9'): FakeEngin
       throw new CodedError('not-found', 'There is no such title.');
     },
     'catalog:play-options': answer('catalog:play-options', { options: [], ignored: [] }),
+    'catalog:search': answer('catalog:search', { titles: [], problems: [] }),
     'marks:get': answer('marks:get', { watched: {}, myList: [] }),
     'marks:set': answer('marks:set', { watched: {}, myList: [] }),
     'library:list': answer('library:list', [FAKE_ITEM]),

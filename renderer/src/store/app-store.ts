@@ -16,6 +16,7 @@ import type {
 import { EMPTY_QUERY, type ShelfQuery } from '../lib/shelf-search';
 import type { AppError } from '../../../shared/errors';
 import type { ConnectionState } from '../bridge/websocket-bridge';
+import type { AddonSearch } from './addon-search';
 
 export type View =
   | { name: 'home' }
@@ -79,6 +80,8 @@ export interface AppState {
   marks: UserMarks;
   /** the shelf's search, filters and order; kept while the user opens a title and comes back */
   shelfQuery: ShelfQuery;
+  /** what the add-ons found for the search box's words (titles not on the shelf among them) */
+  addonSearch: AddonSearch | null;
 }
 
 export const useAppStore = create<AppState>()(() => ({
@@ -99,6 +102,7 @@ export const useAppStore = create<AppState>()(() => ({
   chosenFiles: {},
   marks: { watched: {}, myList: [] },
   shelfQuery: EMPTY_QUERY,
+  addonSearch: null,
 }));
 
 const MAX_NOTICES = 5;

@@ -38,4 +38,14 @@ export interface TitleResolver {
   context: SourceContext;
 }
 
+/** A source that answers search words itself (catalog:search asks each of them). */
+export interface SourceSearcher {
+  sourceId: string;
+  /** what the user knows it by: its own name once read, else its address */
+  name: string;
+  address: string;
+  adapter: SourceAdapter;
+  context: SourceContext;
+}
+
 export const sourcesCacheDir = (dataDir: string): string => join(dataDir, 'catalog-cache');

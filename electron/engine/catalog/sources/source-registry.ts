@@ -12,6 +12,7 @@ import {
   DEFAULT_REFRESH_EVERY_MS,
   sourcesCacheDir,
   type SourceRegistryOptions,
+  type SourceSearcher,
   type TitleResolver,
 } from './registry-options.js';
 import { createSourceContext } from './source-context.js';
@@ -27,7 +28,7 @@ import {
 import { SourceListSaver, readSourceList } from './source-list-file.js';
 
 export { DEFAULT_REFRESH_EVERY_MS, sourcesCacheDir };
-export type { SourceRegistryOptions, TitleResolver };
+export type { SourceRegistryOptions, SourceSearcher, TitleResolver };
 
 export class SourceRegistry {
   private entries: SourceEntry[] = [];
@@ -132,6 +133,18 @@ export class SourceRegistry {
       };
     }
     return undefined;
+  }
+
+  /** The sources whose adapter answers search words, in the list's order, each with its context. */
+  async searchers(): Promise<SourceSearcher[]> {
+    await this.ready;
+    return this.entries.flatMap((entry) => {
+      const adapter = adapterFor(entry.kind, this.adapters);
+      if (!adapter?.search) return [];
+      const name = entry.loaded?.name ?? entry.address;
+      const context = this.contextFor(entry);
+      return [{ sourceId: entry.id, name, address: entry.address, adapter, context }];
+    });
   }
 
   list(): SourceState[] {

@@ -13,7 +13,12 @@ import { useTitleDetails, type DetailsState } from './use-title-details';
 
 export function DetailsScreen({ titleId }: { titleId: string }) {
   const { t, i18n } = useTranslation();
-  const shelfTitle = useAppStore((s) => s.catalog?.titles.find((x) => x.id === titleId));
+  // a title found by searching the add-ons is not on the shelf: the search's answer holds it
+  const shelfTitle = useAppStore(
+    (s) =>
+      s.catalog?.titles.find((x) => x.id === titleId) ??
+      s.addonSearch?.titles.find((x) => x.id === titleId),
+  );
   const { state, retry } = useTitleDetails(shelfTitle);
   const heading = useHeadingFocus(titleId);
   const back = <BackButton />;

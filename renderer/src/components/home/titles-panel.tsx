@@ -1,9 +1,11 @@
 // The Titles tab: search and filters, then (when not searching) Continue watching, My list and
-// the user's library, then the shelf's titles (or the matches) in a windowed grid.
+// the user's library, then the shelf's titles (or the matches) in a windowed grid, then what the
+// add-ons found for the same words.
 import { useDeferredValue, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isFiltering, searchShelf } from '../../lib/shelf-search';
 import { useAppStore } from '../../store/app-store';
+import { AddonResults, useAddonSearch } from './addon-results';
 import { CatalogProblems } from './catalog-problems';
 import { ContinueRow } from './continue-row';
 import { LibraryRow } from './library-row';
@@ -17,7 +19,9 @@ const NO_TITLES: never[] = [];
 export function TitlesPanel() {
   const { t, i18n } = useTranslation();
   const catalog = useAppStore((s) => s.catalog);
-  const query = useDeferredValue(useAppStore((s) => s.shelfQuery));
+  const typed = useAppStore((s) => s.shelfQuery);
+  const query = useDeferredValue(typed);
+  useAddonSearch(typed.text);
   const titles = catalog?.titles ?? NO_TITLES;
   const index = useShelfIndex(titles, i18n.language);
   // until the index is ready the shelf shows in its own order, which is what an empty query asks
@@ -62,6 +66,7 @@ export function TitlesPanel() {
         )}
         {catalog && catalog.problems.length > 0 && <CatalogProblems problems={catalog.problems} />}
       </section>
+      {catalog && catalog.titles.length > 0 && <AddonResults kind={query.kind} />}
     </div>
   );
 }

@@ -60,7 +60,7 @@ describe('stremio adapter: catalogs', () => {
     });
     const words = loaded.problems.map((p) => `${p.catalog}: ${p.message}`).join('\n');
     expect(words).toMatch(/Loopback TV: Catalogs of type "tv" are left out/);
-    expect(words).toMatch(/1 catalog answering only searches is not listed/);
+    expect(words).toMatch(/1 catalog answering only searches is not listed; it is asked when/);
   });
 
   it(`stops at ${MAX_TITLES_PER_CATALOG} titles a catalog and says so`, async () => {
@@ -111,6 +111,16 @@ describe('stremio adapter: search', () => {
     ]);
     expect(found[1]).toMatchObject({ id: `stremio:${ADDON_ID}:tt0000042`, resolvable: true });
     expect(await stremioAdapter.search?.(manifestUrl, '   ', context)).toEqual([]);
+  });
+
+  it('says the add-on failed when its search catalog answers something else than titles', async () => {
+    const { manifestUrl } = await serve({
+      override: (path) =>
+        path.startsWith('/catalog/movie/search/') ? { body: '{"metas":"<b>no</b>"}' } : undefined,
+    });
+    await expect(stremioAdapter.search?.(manifestUrl, 'zebra', context)).rejects.toThrow(
+      'the add-on did not answer with a list of titles',
+    );
   });
 });
 

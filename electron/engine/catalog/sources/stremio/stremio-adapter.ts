@@ -79,7 +79,7 @@ export const stremioAdapter: SourceAdapter = {
     if (read.searchCatalogs.length > 0)
       problems.push({
         catalog: manifest.name,
-        message: `${read.searchCatalogs.length} catalog${read.searchCatalogs.length === 1 ? '' : 's'} answering only searches ${read.searchCatalogs.length === 1 ? 'is' : 'are'} not listed.`,
+        message: `${read.searchCatalogs.length} catalog${read.searchCatalogs.length === 1 ? '' : 's'} answering only searches ${read.searchCatalogs.length === 1 ? 'is' : 'are'} not listed; ${read.searchCatalogs.length === 1 ? 'it is' : 'they are'} asked when you search.`,
       });
     return { name: manifest.name, titles: read.titles, channels: [], problems };
   },

@@ -2,6 +2,7 @@
 // catalog that never ends (or repeats itself) cannot keep the app busy. Leaves out, and says so,
 // the catalogs this app does not show (channels, TV) and those that need a search word.
 import type { CatalogProblem, Title } from '../../../../../shared/domain.js';
+import { SourceError } from '../../catalog-source.js';
 import type { SourceContext } from '../source-adapter.js';
 import { resourceUrl, type ExtraArgs } from './stremio-address.js';
 import { mapMeta, type StremioType } from './stremio-meta.js';
@@ -157,7 +158,10 @@ export function searchableCatalogs(manifest: Manifest): ManifestCatalog[] {
     .filter((c) => c.extra?.some((e) => e.name === 'search') ?? false);
 }
 
-/** One search across the add-on's search catalogs; a catalog that fails is skipped, not fatal. */
+/**
+ * One search across the add-on's search catalogs; a catalog that fails is skipped, but when every
+ * one fails the add-on is said to have failed (not to have found nothing).
+ */
 export async function searchCatalogs(
   base: string,
   manifest: Manifest,
@@ -165,24 +169,28 @@ export async function searchCatalogs(
   context: SourceContext,
 ): Promise<Title[]> {
   const found = new Map<string, Title>();
-  for (const catalog of searchableCatalogs(manifest)) {
+  const catalogs = searchableCatalogs(manifest);
+  const failures: string[] = [];
+  for (const catalog of catalogs) {
     const type = catalog.type as StremioType;
     try {
       const url = resourceUrl(base, 'catalog', type, catalog.id, { search: query });
       const answer = catalogAnswerSchema.safeParse(
         parseJson(await context.fetchText(url, { maxBytes: MAX_PAGE_BYTES })),
       );
-      if (!answer.success) continue;
+      if (!answer.success) throw new SourceError('the add-on did not answer with a list of titles');
       for (const raw of answer.data.metas.slice(0, MAX_SEARCH_RESULTS)) {
         const allowLocal = context.allowLocalNetwork();
         const { title } = mapMeta(raw, { addonId: manifest.id, type, allowLocal, full: false });
         if (title && !found.has(title.id)) found.set(title.id, title);
       }
     } catch (err) {
-      context.log(
-        `search in ${catalog.id} failed: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      const reason = err instanceof Error ? err.message : String(err);
+      failures.push(reason);
+      context.log(`search in ${catalog.id} failed: ${reason}`);
     }
   }
+  if (catalogs.length > 0 && failures.length === catalogs.length)
+    throw new SourceError(failures[0] ?? 'the add-on did not answer');
   return [...found.values()];
 }
