@@ -70,7 +70,8 @@ export class PlaybackPriority {
 
   /**
    * A range request: the player reading the container index at the end of the file is not a
-   * seek, so it gets the index fetched at header priority and leaves the window where it is.
+   * seek, so it gets the index fetched at header priority and leaves the window where it is (a
+   * seek that follows then keeps it: withdrawing requests spares the header bands).
    */
   onRangeRequest(byte: number): void {
     if (this.stopped) return;
@@ -87,10 +88,10 @@ export class PlaybackPriority {
   }
 
   private isIndexRead(byte: number): boolean {
-    if (!isMp4Like(this.file.name) || this.windowStartPiece < 0) return false;
-    if (this.trailingIndex) return byte >= this.trailingIndex.start;
-    // head not read yet: a read of the last few MiB, far from the playhead, is the player
-    // looking for the index
+    if (this.windowStartPiece < 0) return false;
+    if (this.trailingIndex && isMp4Like(this.file.name)) return byte >= this.trailingIndex.start;
+    // an MP4 whose head is not read yet, or another container (Matroska's cues, AVI's index):
+    // a read of the last few MiB, far from the playhead, is the player looking for the index
     const tail = Math.min(TAIL_INDEX_BYTES, Math.floor(this.geometry.fileLength / 10));
     const playhead = this.windowStartPiece * this.geometry.pieceLength - this.geometry.fileOffset;
     return byte >= this.geometry.fileLength - tail && byte - playhead > tail;

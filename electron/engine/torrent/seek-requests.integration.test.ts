@@ -34,7 +34,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function makeTorrent(data: Buffer): { infoHash: string; bytes: Uint8Array } {
+function makeTorrent(data: Buffer, name: string): { infoHash: string; bytes: Uint8Array } {
   const hashes: Buffer[] = [];
   for (let at = 0; at < data.length; at += PIECE_LENGTH) {
     hashes.push(
@@ -45,7 +45,7 @@ function makeTorrent(data: Buffer): { infoHash: string; bytes: Uint8Array } {
   }
   const info = {
     length: data.length,
-    name: 'seek.webm',
+    name,
     'piece length': PIECE_LENGTH,
     pieces: Buffer.concat(hashes),
   };
@@ -60,13 +60,13 @@ async function until(check: () => boolean, what: string): Promise<void> {
   }
 }
 
-async function startPlayback(): Promise<{
+async function startPlayback(name = 'seek.webm'): Promise<{
   managed: ReturnType<TorrentClient['add']>;
   priority: PlaybackPriority;
   seeder: MeteredSeeder;
 }> {
   const data = randomBytes(FILE_LENGTH);
-  const torrent = makeTorrent(data);
+  const torrent = makeTorrent(data, name);
   const torrentPort = await freePort();
   client = new TorrentClient({
     dht: false,
@@ -152,4 +152,23 @@ it("keeps the window at the player's read when a playhead report lags behind it"
     seeder.outstandingPieces().filter((p) => p > 0 && p < target),
     'pieces behind the read, asked for because of the playhead',
   ).toEqual([]);
+}, 30_000);
+
+it('reads the index at the end of a Matroska file without losing it to the seek that follows', async () => {
+  const started = await startPlayback('film.mkv');
+  const { priority } = started;
+  seeder = started.seeder;
+  await seeder.interested;
+  seeder.unchoke();
+  await until(() => (seeder?.outstanding() ?? 0) >= 8, 'requests for the header');
+  seeder.serveAll();
+  // the player reads the cues in the last piece, then seeks to the middle
+  const lastPiece = FILE_LENGTH / PIECE_LENGTH - 1;
+  priority.onRangeRequest(FILE_LENGTH - 1000);
+  priority.readerAt(FILE_LENGTH - 900);
+  await until(() => (seeder?.outstandingPieces() ?? []).includes(lastPiece), 'the index piece');
+  priority.onRangeRequest(SEEK_BYTE);
+  const target = SEEK_BYTE / PIECE_LENGTH;
+  await until(() => (seeder?.outstandingPieces() ?? []).includes(target), 'the seek piece');
+  expect(seeder.outstandingPieces(), 'the index piece, still asked for').toContain(lastPiece);
 }, 30_000);
