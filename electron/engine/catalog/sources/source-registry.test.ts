@@ -320,6 +320,30 @@ describe('SourceRegistry', () => {
     await expect(readFile(join(dataDir, 'sources.json'))).rejects.toThrow();
   });
 
+  it('shows a file source from its last good copy at start, then reads the file again', async () => {
+    const dataDir = await tempDir(cleanups);
+    const cli = join(dataDir, 'mine.json');
+    await writeFile(cli, JSON.stringify(essaimCatalog('Mine', [film('old')])));
+    const first = open(dataDir, { commandLine: [cli] }).registry;
+    await first.ready;
+    first.close();
+    // the file changed while the app was closed
+    await writeFile(cli, JSON.stringify(essaimCatalog('Mine', [film('new')])));
+    const { registry, events } = open(dataDir, { commandLine: [cli] });
+    await registry.ready;
+    expect(
+      registry.view().titles.map((t) => t.id),
+      'shown at once',
+    ).toEqual(['old']);
+    for (let waited = 0; events.catalog === 0 && waited < 5000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(
+      registry.view().titles.map((t) => t.id),
+      'after the file was read',
+    ).toEqual(['new']);
+  });
+
   it('removes a source: its titles leave the shelf and it stays gone after a restart', async () => {
     const dataDir = await tempDir(cleanups);
     const { url } = await switchableCatalog([film('w1')]);
