@@ -1,6 +1,8 @@
 // What a seek does to the requests already sent: blocks asked for the old position are withdrawn
 // (cancel messages), so a peer's queue serves the new position first instead of finishing the old
-// one; and a playhead report that lags behind the player's read leaves the window at the read.
+// one; a playhead report that lags behind the player's read leaves the window at the read; an
+// index read at the end survives the seek that follows; a new peer is first asked for what the
+// player needs.
 // A real torrent client against a seeder that answers only when told to.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -171,4 +173,17 @@ it('reads the index at the end of a Matroska file without losing it to the seek 
   const target = SEEK_BYTE / PIECE_LENGTH;
   await until(() => (seeder?.outstandingPieces() ?? []).includes(target), 'the seek piece');
   expect(seeder.outstandingPieces(), 'the index piece, still asked for').toContain(lastPiece);
+}, 30_000);
+
+it('asks a new peer first for what the player needs, not for the end of the file', async () => {
+  const started = await startPlayback();
+  seeder = started.seeder;
+  await seeder.interested;
+  seeder.unchoke();
+  await until(() => (seeder?.outstanding() ?? 0) >= 8, 'the first requests');
+  const lastPiece = FILE_LENGTH / PIECE_LENGTH - 1;
+  expect(seeder.outstandingPieces()[0], 'the first piece asked for').toBe(0);
+  expect(seeder.outstandingPieces(), 'the last piece, nobody needs it yet').not.toContain(
+    lastPiece,
+  );
 }, 30_000);
