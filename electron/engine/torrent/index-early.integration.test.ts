@@ -1,19 +1,18 @@
 // An MP4 with its index (moov) after the media: the torrent client asks for the index's pieces as
 // soon as a peer's first block shows where it is, not only once the whole first piece has arrived
 // and been verified. A real ffmpeg-made file and a seeder that answers only when told to.
-import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import bencode from 'bencode';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { freePort } from '../test-support/bt-clients.js';
+import { torrentOf, loopbackClient, until } from '../test-support/metered-torrent.js';
 import { makeTestVideo } from '../test-support/media.js';
 import { connectMeteredSeeder, type MeteredSeeder } from '../test-support/metered-seeder.js';
 import { locateMoov } from './mp4-index.js';
 import { piecesOfBytes } from './piece-plan.js';
 import { PlaybackPriority } from './playback-priority.js';
-import { TorrentClient } from './torrent-client.js';
+import type { TorrentClient } from './torrent-client.js';
 
 const PIECE_LENGTH = 64 * 1024; // 4 blocks: the first block alone does not complete piece 0
 
@@ -31,32 +30,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function makeTorrent(data: Buffer, name: string): { infoHash: string; bytes: Uint8Array } {
-  const hashes: Buffer[] = [];
-  for (let at = 0; at < data.length; at += PIECE_LENGTH) {
-    hashes.push(
-      createHash('sha1')
-        .update(data.subarray(at, at + PIECE_LENGTH))
-        .digest(),
-    );
-  }
-  const info = {
-    length: data.length,
-    name,
-    'piece length': PIECE_LENGTH,
-    pieces: Buffer.concat(hashes),
-  };
-  const infoHash = createHash('sha1').update(bencode.encode(info)).digest('hex');
-  return { infoHash, bytes: bencode.encode({ info }) };
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let waited = 0; !check(); waited += 50) {
-    if (waited > 10_000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 it('asks for the index at the end as soon as the first block shows where it is', async () => {
   const path = await makeTestVideo(dir, { seconds: 20, faststart: false });
   const data = await readFile(path);
@@ -64,18 +37,9 @@ it('asks for the index at the end as soon as the first block shows where it is',
   if (moov.kind !== 'after-media') throw new Error(`the test film's index is ${moov.kind}`);
   const geometry = { fileOffset: 0, fileLength: data.length, pieceLength: PIECE_LENGTH };
   const indexPiece = piecesOfBytes(geometry, moov.start, moov.start).from;
-  const torrent = makeTorrent(data, 'film.mp4');
+  const torrent = torrentOf(data, 'film.mp4', PIECE_LENGTH);
   const torrentPort = await freePort();
-  client = new TorrentClient({
-    dht: false,
-    lsd: false,
-    allowPrivateAddresses: true,
-    torrentPort,
-    maxConns: 20,
-    downloadLimit: 0,
-    uploadLimit: 0,
-    log: () => {},
-  });
+  client = loopbackClient(torrentPort);
   const managed = client.add({ kind: 'torrent', ...torrent }, join(dir, 'download'));
   await new Promise((resolve) => managed.once('ready', resolve));
   const file = managed.torrent.files[0];

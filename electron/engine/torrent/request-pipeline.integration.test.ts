@@ -2,15 +2,15 @@
 // (patches/webtorrent+*.patch): a peer that answers at intervals (Transmission, every 500 ms) gets
 // a full pipeline at once, and one that delivers fast gets a pipeline sized from its rate since
 // the unchoke, not from a 5-second average that still holds the time before.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import bencode from 'bencode';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { freePort } from '../test-support/bt-clients.js';
+import { torrentOf, loopbackClient } from '../test-support/metered-torrent.js';
 import { connectMeteredSeeder, type MeteredSeeder } from '../test-support/metered-seeder.js';
-import { TorrentClient } from './torrent-client.js';
+import type { TorrentClient } from './torrent-client.js';
 
 const PIECE_LENGTH = 32 * 1024;
 const BLOCK = 16 * 1024;
@@ -35,26 +35,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function makeTorrent(data: Buffer): { infoHash: string; bytes: Uint8Array } {
-  const hashes: Buffer[] = [];
-  for (let at = 0; at < data.length; at += PIECE_LENGTH) {
-    hashes.push(
-      createHash('sha1')
-        .update(data.subarray(at, at + PIECE_LENGTH))
-        .digest(),
-    );
-  }
-  const info = {
-    length: data.length,
-    // a video name: a torrent with nothing to play is stopped before any piece is fetched
-    name: 'pipeline.mp4',
-    'piece length': PIECE_LENGTH,
-    pieces: Buffer.concat(hashes),
-  };
-  const infoHash = createHash('sha1').update(bencode.encode(info)).digest('hex');
-  return { infoHash, bytes: bencode.encode({ info }) };
-}
-
 /** Polls until `count` stops growing for 200 ms (requests arrive in one burst or not at all). */
 async function settled(count: () => number): Promise<number> {
   let last = -1;
@@ -67,18 +47,10 @@ async function settled(count: () => number): Promise<number> {
 
 it('fills the pipeline on an unchoke, then sizes it from the rate since the unchoke', async () => {
   const data = randomBytes(4 * 1024 * 1024);
-  const torrent = makeTorrent(data);
+  // a video name: a torrent with nothing to play is stopped before any piece is fetched
+  const torrent = torrentOf(data, 'pipeline.mp4', PIECE_LENGTH);
   const torrentPort = await freePort();
-  client = new TorrentClient({
-    dht: false,
-    lsd: false,
-    allowPrivateAddresses: true,
-    torrentPort,
-    maxConns: 20,
-    downloadLimit: 0,
-    uploadLimit: 0,
-    log: () => {},
-  });
+  client = loopbackClient(torrentPort);
   const managed = client.add({ kind: 'torrent', ...torrent }, dir);
   await new Promise((resolve) => managed.once('ready', resolve));
   // the engine selects nothing until played; here everything is wanted

@@ -4,17 +4,17 @@
 // index read at the end survives the seek that follows; a new peer is first asked for what the
 // player needs.
 // A real torrent client against a seeder that answers only when told to.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import bencode from 'bencode';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { freePort } from '../test-support/bt-clients.js';
+import { torrentOf, loopbackClient, until } from '../test-support/metered-torrent.js';
 import { connectMeteredSeeder, type MeteredSeeder } from '../test-support/metered-seeder.js';
 import { piecesOfBytes } from './piece-plan.js';
 import { PlaybackPriority } from './playback-priority.js';
-import { TorrentClient } from './torrent-client.js';
+import type { TorrentClient } from './torrent-client.js';
 
 const PIECE_LENGTH = 256 * 1024;
 const FILE_LENGTH = 16 * 1024 * 1024; // 64 pieces
@@ -36,50 +36,15 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function makeTorrent(data: Buffer, name: string): { infoHash: string; bytes: Uint8Array } {
-  const hashes: Buffer[] = [];
-  for (let at = 0; at < data.length; at += PIECE_LENGTH) {
-    hashes.push(
-      createHash('sha1')
-        .update(data.subarray(at, at + PIECE_LENGTH))
-        .digest(),
-    );
-  }
-  const info = {
-    length: data.length,
-    name,
-    'piece length': PIECE_LENGTH,
-    pieces: Buffer.concat(hashes),
-  };
-  const infoHash = createHash('sha1').update(bencode.encode(info)).digest('hex');
-  return { infoHash, bytes: bencode.encode({ info }) };
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let waited = 0; !check(); waited += 50) {
-    if (waited > 10_000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 async function startPlayback(name = 'seek.webm'): Promise<{
   managed: ReturnType<TorrentClient['add']>;
   priority: PlaybackPriority;
   seeder: MeteredSeeder;
 }> {
   const data = randomBytes(FILE_LENGTH);
-  const torrent = makeTorrent(data, name);
+  const torrent = torrentOf(data, name, PIECE_LENGTH);
   const torrentPort = await freePort();
-  client = new TorrentClient({
-    dht: false,
-    lsd: false,
-    allowPrivateAddresses: true,
-    torrentPort,
-    maxConns: 20,
-    downloadLimit: 0,
-    uploadLimit: 0,
-    log: () => {},
-  });
+  client = loopbackClient(torrentPort);
   const managed = client.add({ kind: 'torrent', ...torrent }, dir);
   await new Promise((resolve) => managed.once('ready', resolve));
   const file = managed.torrent.files[0];

@@ -1,15 +1,15 @@
 // Downloading rarest-first, the torrent client finishes the pieces it has started before starting
 // new ones (patches/webtorrent+*.patch): otherwise every bit of room in a peer's pipeline starts
 // another random piece, and hundreds of half-filled pieces wait in memory on a big torrent.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import bencode from 'bencode';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { freePort } from '../test-support/bt-clients.js';
+import { torrentOf, loopbackClient } from '../test-support/metered-torrent.js';
 import { connectMeteredSeeder, type MeteredSeeder } from '../test-support/metered-seeder.js';
-import { TorrentClient } from './torrent-client.js';
+import type { TorrentClient } from './torrent-client.js';
 
 const PIECE_LENGTH = 256 * 1024; // 16 blocks
 const PIECES = 64;
@@ -30,25 +30,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function makeTorrent(data: Buffer): { infoHash: string; bytes: Uint8Array } {
-  const hashes: Buffer[] = [];
-  for (let at = 0; at < data.length; at += PIECE_LENGTH) {
-    hashes.push(
-      createHash('sha1')
-        .update(data.subarray(at, at + PIECE_LENGTH))
-        .digest(),
-    );
-  }
-  const info = {
-    length: data.length,
-    name: 'pieces.mkv',
-    'piece length': PIECE_LENGTH,
-    pieces: Buffer.concat(hashes),
-  };
-  const infoHash = createHash('sha1').update(bencode.encode(info)).digest('hex');
-  return { infoHash, bytes: bencode.encode({ info }) };
-}
-
 async function settled(count: () => number): Promise<number> {
   let last = -1;
   while (count() !== last) {
@@ -60,18 +41,9 @@ async function settled(count: () => number): Promise<number> {
 
 it('finishes started pieces before starting new ones when going rarest-first', async () => {
   const data = randomBytes(PIECES * PIECE_LENGTH);
-  const torrent = makeTorrent(data);
+  const torrent = torrentOf(data, 'pieces.mkv', PIECE_LENGTH);
   const torrentPort = await freePort();
-  client = new TorrentClient({
-    dht: false,
-    lsd: false,
-    allowPrivateAddresses: true,
-    torrentPort,
-    maxConns: 20,
-    downloadLimit: 0,
-    uploadLimit: 0,
-    log: () => {},
-  });
+  client = loopbackClient(torrentPort);
   const managed = client.add({ kind: 'torrent', ...torrent }, dir);
   await new Promise((resolve) => managed.once('ready', resolve));
   // the whole file wanted, in the background: the torrent stays rarest-first
