@@ -13,7 +13,8 @@ export function SourcesPage() {
   const { t, i18n } = useTranslation();
   const sources = useAppStore((s) => s.sources);
   const [address, setAddress] = useState('');
-  const [adding, setAdding] = useState<string | null>(null);
+  /** addresses being added; another address may be added meanwhile (nothing typed is dropped) */
+  const [adding, setAdding] = useState<string[]>([]);
   const [error, setError] = useState<AppError | null>(null);
 
   useEffect(() => {
@@ -21,12 +22,13 @@ export function SourcesPage() {
   }, []);
 
   const add = async (text: string, kind?: SourcePreset['kind']) => {
-    if (adding) return;
+    if (adding.includes(text)) return;
     setError(null);
-    setAdding(text);
+    setAdding((list) => [...list, text]);
     const result = await addSource(text, kind);
-    setAdding(null);
-    if (result.ok) setAddress('');
+    setAdding((list) => list.filter((a) => a !== text));
+    // the field may already hold the next address: only the one just added is cleared
+    if (result.ok) setAddress((current) => (current.trim() === text ? '' : current));
     else {
       setError(result.error);
       document.getElementById('source-address')?.focus();
@@ -67,7 +69,11 @@ export function SourcesPage() {
               aria-invalid={error !== null}
               onChange={(e) => setAddress(e.target.value)}
             />
-            <button type="submit" className="button button--primary" disabled={adding !== null}>
+            <button
+              type="submit"
+              className="button button--primary"
+              disabled={adding.includes(address.trim())}
+            >
               {t('sources.add')}
             </button>
           </div>
@@ -76,7 +82,7 @@ export function SourcesPage() {
           </p>
         </div>
         <p id="source-add-status" className="field__error" role="status" aria-live="polite">
-          {adding !== null && <span className="muted">{t('sources.adding')}</span>}
+          {adding.length > 0 && <span className="muted">{t('sources.adding')}</span>}
           {error &&
             (error.message === '' ? t('sources.addressMissing') : <ErrorMessage error={error} />)}
         </p>
@@ -98,7 +104,7 @@ export function SourcesPage() {
                   className="button button--small"
                   // each preset's button says which source it adds, apart from the form's "Add"
                   aria-label={t('sources.addPresetLabel', { name: preset.name[language] })}
-                  disabled={adding !== null}
+                  disabled={adding.includes(preset.address)}
                   onClick={() => void add(preset.address, preset.kind)}
                 >
                   {t('sources.addPreset')}
