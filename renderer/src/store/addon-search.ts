@@ -2,7 +2,7 @@
 // for the latest words is kept: an older request answering late is ignored.
 import type { Title } from '../../../shared/domain';
 import type { AppError } from '../../../shared/errors';
-import { invoke } from './actions';
+import { invoke } from './engine-calls';
 import { useAppStore } from './app-store';
 
 export interface AddonSearch {

@@ -2,7 +2,7 @@
 // when the engine says it changed. Several changes in a row cost one reload at a time.
 import type { SourceKind, SourceState } from '../../../shared/domain';
 import type { Result } from '../../../shared/errors';
-import { invoke } from './actions';
+import { invoke } from './engine-calls';
 import { pushErrorNotice, useAppStore } from './app-store';
 
 let reloading: Promise<void> | null = null;
