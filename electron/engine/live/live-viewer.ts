@@ -7,12 +7,16 @@ import type { ChannelLink } from '../../../shared/channel-link.js';
 import type { TorrentClient } from '../torrent/torrent-client.js';
 import { ChannelSwarm, type SwarmPeer } from './channel-swarm.js';
 import type { LiveMessage } from './live-wire.js';
-import { PROFILES, tuneInCount, type LatencyProfile } from './live-profile.js';
-import { playlistText, type PlaylistEntry } from './live-playlist.js';
+import { newSegmentPlan, tuneInPlans } from './fetch-plans.js';
+import { PROFILES, type LatencyProfile } from './live-profile.js';
+import type { LiveFigures } from './live-figures.js';
 import { ManifestFollower, type AirState } from './manifest-follower.js';
-import type { ManifestPayload, ManifestSegment } from './manifest.js';
+import type { ManifestPayload } from './manifest.js';
+import { HeldSegments } from './held-segments.js';
 import { fetchFromOrigin } from './origin-fetch.js';
 import { SegmentFetch } from './segment-fetch.js';
+
+export type { LiveFigures } from './live-figures.js';
 
 export interface LiveViewerOptions {
   client: TorrentClient;
@@ -26,50 +30,15 @@ export interface LiveViewerOptions {
   maxManifestAgeMs?: number;
 }
 
-export interface LiveFigures {
-  state: AirState;
-  peers: number;
-  bytesFromPeers: number;
-  bytesFromBroadcaster: number;
-  bytesFromOrigin: number;
-  manifestBytesFromOrigin: number;
-  uploaded: number;
-  /** share of segment bytes that came from other viewers, 0..1 */
-  offload: number;
-  /** 1 - origin bytes / all bytes: here the broadcaster's own seeding counts as not origin */
-  offloadVsOrigin: number;
-  segmentsPlayable: number;
-  segmentsSkipped: number;
-  bannedPeers: number;
-  originReachable: boolean;
-  /** ms from start to the first playable segment */
-  startupMs?: number;
-  /** seconds between the broadcaster publishing the newest playable segment and now */
-  edgeLagSeconds?: number;
-  problem?: string;
-}
-
-const PLAYLIST_WINDOW = 15;
-/** verified segments kept for relaying and for seeking back */
-const KEEP_SEGMENTS = 20;
-
 /** Emits 'playlist' when a segment becomes playable and 'state' (AirState). */
 export class LiveViewer extends EventEmitter {
   readonly swarm: ChannelSwarm;
   readonly manifests: ManifestFollower;
   private readonly rules;
   private readonly fetches = new Map<number, SegmentFetch>();
-  private readonly verified = new Map<
-    number,
-    { data: Uint8Array; seg: ManifestSegment; exposedAt: number }
-  >();
-  private readonly entries: PlaylistEntry[] = [];
-  private discontinuitiesDropped = 0;
-  private nextSeq = 0;
-  private lastExposedId: number | undefined;
+  private readonly held = new HeldSegments();
   private tunedIn = false;
   private readonly startedAt = Date.now();
-  private firstPlayableAt: number | undefined;
   private skipped = 0;
   private totals = { peer: 0, broadcaster: 0, origin: 0, manifest: 0 };
   private readonly timer: NodeJS.Timeout;
@@ -86,8 +55,8 @@ export class LiveViewer extends EventEmitter {
       trackers: opts.link.trackers,
       role: 'viewer',
       uploadRate: opts.uploadRate,
-      segment: (id) => this.verified.get(id)?.data,
-      held: () => [...this.verified.keys()].slice(-KEEP_SEGMENTS),
+      segment: (id) => this.held.data(id),
+      held: () => this.held.ids(),
       log: this.log,
     });
     this.manifests = new ManifestFollower({
@@ -120,23 +89,19 @@ export class LiveViewer extends EventEmitter {
   }
 
   playlist(): string {
-    return playlistText(
-      this.entries,
-      this.manifests.current?.target ?? 2,
-      this.discontinuitiesDropped,
-    );
+    return this.held.playlist(this.manifests.current?.target ?? 2);
   }
 
   /** A verified segment's bytes, for the local stream server; undefined when not held. */
   segment(id: number): Uint8Array | undefined {
-    return this.verified.get(id)?.data;
+    return this.held.data(id);
   }
 
   figures(): LiveFigures {
     const { peer, broadcaster, origin, manifest } = this.totals;
     const all = peer + broadcaster + origin;
-    const newest =
-      this.lastExposedId === undefined ? undefined : this.verified.get(this.lastExposedId);
+    const newest = this.held.newest();
+    const firstPlayableAt = this.held.firstPlayableAt;
     return {
       state: this.manifests.state,
       peers: this.swarm.neighbours().length,
@@ -147,12 +112,11 @@ export class LiveViewer extends EventEmitter {
       uploaded: this.swarm.uploaded,
       offload: all > 0 ? peer / all : 0,
       offloadVsOrigin: all > 0 ? 1 - origin / all : 0,
-      segmentsPlayable: this.nextSeq,
+      segmentsPlayable: this.held.playableCount,
       segmentsSkipped: this.skipped,
       bannedPeers: this.swarm.bans,
       originReachable: this.manifests.originReachable,
-      startupMs:
-        this.firstPlayableAt === undefined ? undefined : this.firstPlayableAt - this.startedAt,
+      startupMs: firstPlayableAt === undefined ? undefined : firstPlayableAt - this.startedAt,
       edgeLagSeconds: newest ? (Date.now() - newest.seg.at) / 1000 : undefined,
       problem: this.manifests.problem,
     };
@@ -160,10 +124,7 @@ export class LiveViewer extends EventEmitter {
 
   /** Media time of the playable segments, in order, with when each became playable (ms). */
   timeline(): { id: number; dur: number; exposedAt: number; at: number }[] {
-    return this.entries.map((e) => {
-      const v = this.verified.get(e.id);
-      return { id: e.id, dur: e.dur, exposedAt: v?.exposedAt ?? 0, at: v?.seg.at ?? 0 };
-    });
+    return this.held.timeline();
   }
 
   close(): void {
@@ -176,34 +137,21 @@ export class LiveViewer extends EventEmitter {
 
   private onManifest(manifest: ManifestPayload): void {
     const now = Date.now();
-    let fresh = manifest.segments.filter(
-      (s) => !this.fetches.has(s.id) && !this.verified.has(s.id),
-    );
-    if (this.lastExposedId !== undefined)
-      fresh = fresh.filter((s) => s.id > (this.lastExposedId as number));
+    let fresh = manifest.segments.filter((s) => !this.fetches.has(s.id) && !this.held.has(s.id));
+    const lastExposedId = this.held.lastExposedId;
+    if (lastExposedId !== undefined) fresh = fresh.filter((s) => s.id > lastExposedId);
     if (!this.tunedIn) {
       // tune in near the live edge: the last few segments, fetched at once for a quick start
       this.tunedIn = true;
-      fresh = fresh.slice(-tuneInCount(this.rules, manifest.target));
-      // the first one straight from the origin so the picture comes quickly; the rest, needed
-      // one segment later each, may come from neighbours in the meantime
-      fresh.forEach((seg, i) => {
-        const originAt = now + i * seg.dur * 800;
-        const plan = { originAt, broadcasterAt: now, tuneIn: i === 0 };
+      for (const [seg, plan] of tuneInPlans(fresh, this.rules, manifest.target, now))
         this.fetches.set(seg.id, new SegmentFetch(seg, now, plan));
-      });
     } else {
       const viewers = this.swarm.viewerCount() + 1;
-      for (const seg of fresh) {
-        // a few viewers, chosen at random, take each new segment from the broadcaster at once so
-        // the swarm has copies early; everyone else waits for them a little first
-        const early = Math.random() < this.rules.earlyCopies / viewers;
-        const broadcasterAt = early ? now : now + this.rules.p2pWindowMs * 0.3;
+      for (const seg of fresh)
         this.fetches.set(
           seg.id,
-          new SegmentFetch(seg, now, { originAt: now + this.rules.p2pWindowMs, broadcasterAt }),
+          new SegmentFetch(seg, now, newSegmentPlan(this.rules, viewers, now)),
         );
-      }
     }
     this.schedule();
   }
@@ -297,7 +245,7 @@ export class LiveViewer extends EventEmitter {
     this.totals.peer += fetch.bytesFrom.peer;
     this.totals.broadcaster += fetch.bytesFrom.broadcaster;
     this.totals.origin += fetch.bytesFrom.origin;
-    this.verified.set(fetch.segment.id, { data: fetch.buffer, seg: fetch.segment, exposedAt: 0 });
+    this.held.add(fetch);
     // not sharing: neighbours are not told, so they do not ask in vain
     if (this.swarm.sharing) this.swarm.sendAll({ t: 'have', id: fetch.segment.id });
     this.expose();
@@ -312,24 +260,7 @@ export class LiveViewer extends EventEmitter {
 
   /** Moves verified segments into the playlist, in order; a segment given up leaves a break. */
   private expose(): void {
-    const now = Date.now();
-    const order = [...this.fetches.keys()].sort((a, b) => a - b);
-    for (const id of order) {
-      const fetch = this.fetches.get(id) as SegmentFetch;
-      const held = this.verified.get(id);
-      if (!fetch.done || !held) break;
-      held.exposedAt = now;
-      const discontinuity = this.lastExposedId !== undefined && id !== this.lastExposedId + 1;
-      this.entries.push({ seq: this.nextSeq++, id, dur: fetch.segment.dur, discontinuity });
-      this.lastExposedId = id;
-      this.fetches.delete(id);
-      this.firstPlayableAt ??= now;
-    }
-    while (this.entries.length > PLAYLIST_WINDOW) {
-      if (this.entries.shift()?.discontinuity) this.discontinuitiesDropped++;
-    }
-    while (this.verified.size > KEEP_SEGMENTS)
-      this.verified.delete(this.verified.keys().next().value as number);
+    this.held.expose(this.fetches, Date.now());
     this.emit('playlist');
   }
 
