@@ -1,20 +1,21 @@
 // Keeps library items and running torrents in step: adds, restores (verifying data already on disk
 // instead of fetching it again), saves each .torrent once known, pauses or seeds after playback.
 // Nothing is written outside dataDir/torrents and the download folder.
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { LibraryItem, TorrentStats } from '../../../shared/domain.js';
 import { CodedError } from '../../../shared/errors.js';
 import type { EngineEvents } from '../engine-events.js';
 import type { ReadonlyItem } from '../library/library-journal.js';
 import type { LibraryStore } from '../library/library-store.js';
-import { writeDurably } from '../storage/durable-write.js';
 import { removeRecord, resumeDirOf } from '../storage/resume-record.js';
 import type { ResumePlan } from './resume-plan.js';
+import { SavedTorrentFiles } from './saved-torrent-files.js';
+import { newLibraryItem } from './new-library-item.js';
 import { choosePlayableFile, isPlayablePath, noPlayableFileMessage } from './file-choice.js';
 import type { ReadSource } from './source-reader.js';
 import type { CheckedSource, ManagedTorrent, TorrentClient } from './torrent-client.js';
-import { checkMagnet, checkTorrentBytes } from './torrent-input.js';
+import { checkMagnet } from './torrent-input.js';
 
 export interface LibraryTorrentsDeps {
   store: LibraryStore;
@@ -30,16 +31,12 @@ export interface LibraryTorrentsDeps {
 }
 
 export class LibraryTorrents {
-  private readonly torrentsDir: string;
   /** uploaded bytes saved before this run, so the item's total keeps growing across restarts */
   private readonly uploadedBase = new Map<string, number>();
-  private tempCounter = 0;
-  /** .torrent files added but not yet on disk (checked on the way in) */
-  private readonly unsavedTorrents = new Map<string, Uint8Array>();
-  private readonly savesInFlight = new Set<Promise<void>>();
+  private readonly torrentFiles: SavedTorrentFiles;
 
   constructor(private readonly deps: LibraryTorrentsDeps) {
-    this.torrentsDir = join(deps.dataDir, 'torrents');
+    this.torrentFiles = new SavedTorrentFiles(deps.dataDir, deps.log);
   }
 
   async add(
@@ -54,28 +51,10 @@ export class LibraryTorrents {
     if (parsed && choosePlayableFile(files) === undefined) {
       throw new CodedError('no-playable-file', noPlayableFileMessage(files.map((f) => f.path)));
     }
-    if (read.source.kind === 'torrent') this.keepTorrentFile(id, read.source.bytes);
+    if (read.source.kind === 'torrent') this.torrentFiles.keep(id, read.source.bytes);
     const existing = store.get(id);
     if (existing) return existing;
-    const item: LibraryItem = {
-      id,
-      name: parsed?.name ?? read.magnetName ?? id,
-      addedAt: Date.now(),
-      magnet: magnetOf(
-        id,
-        parsed?.name ?? read.magnetName,
-        parsed?.announce ?? (read.source.kind === 'magnet' ? read.source.trackers : []),
-      ),
-      files,
-      length: parsed?.length ?? 0,
-      downloaded: 0,
-      uploaded: 0,
-      progress: 0,
-      positionSeconds: 0,
-      status: parsed ? 'paused' : 'fetching-metadata',
-      ...(meta.titleId ? { titleId: meta.titleId } : {}),
-      ...(meta.episodeId ? { episodeId: meta.episodeId } : {}),
-    };
+    const item = newLibraryItem(read, files, meta);
     const fileIndex = parsed
       ? choosePlayableFile(files, { fileName: this.deps.fileNameHint?.(item) })
       : undefined;
@@ -94,7 +73,7 @@ export class LibraryTorrents {
     const running = this.deps.client.get(itemId);
     if (running) return running;
     await this.checkDownloadDir(itemId);
-    const bytes = await this.savedTorrent(itemId);
+    const bytes = await this.torrentFiles.read(itemId);
     if (bytes) {
       const source = { kind: 'torrent', infoHash: itemId, bytes } as const;
       // a record of verified pieces spares reading data that has not changed since it was written
@@ -140,7 +119,7 @@ export class LibraryTorrents {
     const item = this.deps.store.get(itemId);
     await this.deps.client.remove(itemId, deleteData);
     if (deleteData && item) await this.deleteFiles(item);
-    await rm(this.torrentPath(itemId), { force: true });
+    await this.torrentFiles.remove(itemId);
     await removeRecord(resumeDirOf(this.deps.dataDir), itemId).catch(() => undefined);
     this.deps.store.remove(itemId);
     this.uploadedBase.delete(itemId);
@@ -206,7 +185,12 @@ export class LibraryTorrents {
   }
 
   torrentPath(itemId: string): string {
-    return join(this.torrentsDir, `${itemId}.torrent`);
+    return this.torrentFiles.torrentPath(itemId);
+  }
+
+  /** Waits for .torrent files still being saved (called on close, so a quick quit loses none). */
+  settle(): Promise<void> {
+    return this.torrentFiles.settle();
   }
 
   private statusOf(item: ReadonlyItem, managed: ManagedTorrent | undefined): LibraryItem['status'] {
@@ -260,9 +244,11 @@ export class LibraryTorrents {
   private async onMetadata(itemId: string, managed: ManagedTorrent): Promise<void> {
     const item = this.deps.store.get(itemId);
     if (!item) return;
-    await this.saveTorrentFile(itemId, managed.torrent.torrentFile).catch((err: unknown) =>
-      this.deps.log(`could not save the .torrent of ${itemId}: ${String(err)}`),
-    );
+    await this.torrentFiles
+      .save(itemId, managed.torrent.torrentFile)
+      .catch((err: unknown) =>
+        this.deps.log(`could not save the .torrent of ${itemId}: ${String(err)}`),
+      );
     const files = managed.files().map((f) => ({ ...f, playable: isPlayablePath(f.path) }));
     const fileIndex =
       item.fileIndex ?? choosePlayableFile(files, { fileName: this.deps.fileNameHint?.(item) });
@@ -275,68 +261,6 @@ export class LibraryTorrents {
       ...(fileIndex !== undefined ? { fileIndex } : {}),
     });
     this.refresh(itemId);
-  }
-
-  /**
-   * Keeps a just-added .torrent in memory and saves it in the background: pressing play must not
-   * wait for the disk (a flushed write costs tens of milliseconds on a busy disk).
-   */
-  private keepTorrentFile(itemId: string, bytes: Uint8Array): void {
-    this.unsavedTorrents.set(itemId, bytes);
-    const saving = this.saveTorrentFile(itemId, bytes)
-      .catch((err: unknown) =>
-        this.deps.log(`could not save the .torrent of ${itemId}: ${String(err)}`),
-      )
-      .finally(() => {
-        this.unsavedTorrents.delete(itemId);
-        this.savesInFlight.delete(saving);
-      });
-    this.savesInFlight.add(saving);
-  }
-
-  /** Waits for .torrent files still being saved (called on close, so a quick quit loses none). */
-  async settle(): Promise<void> {
-    await Promise.all([...this.savesInFlight]);
-  }
-
-  private async saveTorrentFile(itemId: string, bytes: Uint8Array): Promise<void> {
-    await mkdir(this.torrentsDir, { recursive: true });
-    const path = this.torrentPath(itemId);
-    const exists = await readFile(path).then(
-      () => true,
-      () => false,
-    );
-    if (exists) return;
-    // flushed whole, then renamed: a crash never leaves a half .torrent; the temp name is unique
-    // so two adds of the same torrent at once do not trip over each other
-    const temp = `${path}.${process.pid}-${++this.tempCounter}.tmp`;
-    try {
-      await writeDurably(temp, bytes);
-      await rename(temp, path);
-    } catch (err) {
-      await rm(temp, { force: true }).catch(() => undefined);
-      throw err;
-    }
-  }
-
-  /**
-   * The .torrent saved for an item, if any and still sound. A damaged copy (a power cut while
-   * writing, a disk error) is set aside, and the item falls back to its magnet link.
-   */
-  private async savedTorrent(itemId: string): Promise<Uint8Array | undefined> {
-    const unsaved = this.unsavedTorrents.get(itemId);
-    if (unsaved) return unsaved;
-    const path = this.torrentPath(itemId);
-    const bytes = await readFile(path).catch(() => undefined);
-    if (!bytes) return undefined;
-    try {
-      if (checkTorrentBytes(bytes).infoHash === itemId) return bytes;
-    } catch {
-      // damaged: handled below
-    }
-    this.deps.log(`the saved .torrent of ${itemId} is damaged; using its magnet link instead`);
-    await rename(path, `${path}.damaged-${Date.now()}`).catch(() => undefined);
-    return undefined;
   }
 
   private async checkDownloadDir(itemId: string): Promise<void> {
@@ -366,11 +290,4 @@ export class LibraryTorrents {
     if (!/^[0-9a-f]{40}$/.test(item.id) || !target.startsWith(root + sep)) return;
     await rm(target, { recursive: true, force: true }).catch(() => undefined);
   }
-}
-
-function magnetOf(infoHash: string, name: string | undefined, trackers: string[]): string {
-  const parts = [`xt=urn:btih:${infoHash}`];
-  if (name) parts.push(`dn=${encodeURIComponent(name)}`);
-  for (const tr of trackers.slice(0, 20)) parts.push(`tr=${encodeURIComponent(tr)}`);
-  return `magnet:?${parts.join('&')}`;
 }
