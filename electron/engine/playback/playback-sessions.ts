@@ -7,14 +7,14 @@ import type { EngineEvents } from '../engine-events.js';
 import type { LibraryStore } from '../library/library-store.js';
 import { mimeTypeFor, type StreamTarget } from '../stream/stream-server.js';
 import { choosePlayableFile, isPlayablePath } from '../torrent/file-choice.js';
-import { DiskReadError } from '../torrent/file-range-reader.js';
 import type { LibraryTorrents } from '../torrent/library-torrents.js';
-import { bytesPerSecond, piecesOfBytes } from '../torrent/piece-plan.js';
+import { bytesPerSecond } from '../torrent/piece-plan.js';
 import { PlaybackPriority } from '../torrent/playback-priority.js';
 import type { ManagedTorrent } from '../torrent/torrent-client.js';
+import { sessionMedia, streamTarget, type SessionMedia } from './session-media.js';
+import { openingView, startupBufferPercent } from './session-view.js';
 
-/** Start-up buffer: this much media at the resume point before the window says "playing". */
-const STARTUP_SECONDS = 2;
+export type { SessionMedia } from './session-media.js';
 
 interface Session {
   view: PlaybackSession;
@@ -40,18 +40,6 @@ export interface PlaybackSessionsDeps {
   onEnd?(sessionId: string): void;
 }
 
-/** What the media code needs of a session once its file is known. */
-export interface SessionMedia {
-  itemId: string;
-  /** the loopback URL of the playing file (ffprobe and ffmpeg read it with ranges) */
-  streamUrl: string;
-  fileName: string;
-  fileIndex: number;
-  files: { index: number; path: string; length: number }[];
-  /** reads another file of the same torrent (a subtitle file) */
-  openFile(index: number): NodeJS.ReadableStream;
-}
-
 export class PlaybackSessions {
   private readonly sessions = new Map<string, Session>();
   /** How many times each window has gone: a start still in flight when it went must not survive. */
@@ -74,26 +62,14 @@ export class PlaybackSessions {
     const sessionId = randomBytes(12).toString('base64url');
     let settle: (t: StreamTarget | undefined) => void = () => {};
     const target = new Promise<StreamTarget | undefined>((r) => (settle = r));
-    const knownIndex = fileIndex ?? item.fileIndex;
-    const knownName =
-      knownIndex !== undefined ? item.files[knownIndex]?.path.split('/').pop() : undefined;
     const session: Session = {
-      view: {
+      view: openingView({
         sessionId,
-        itemId,
-        phase:
-          managed.phase === 'ready'
-            ? 'buffering'
-            : managed.phase === 'error'
-              ? 'error'
-              : managed.phase,
-        bufferPercent: 0,
-        resumeAtSeconds: item.positionSeconds,
-        // the URL works at once: the stream server waits for the metadata itself
-        streamUrl: this.deps.urlFor(sessionId, knownName ?? 'video'),
-        ...(knownName ? { fileName: knownName, mimeType: mimeTypeFor(knownName) } : {}),
-        ...(knownIndex !== undefined ? { fileIndex: knownIndex } : {}),
-      },
+        item,
+        torrentPhase: managed.phase,
+        knownIndex: fileIndex ?? item.fileIndex,
+        urlFor: this.deps.urlFor,
+      }),
       ...(owner !== undefined ? { owner } : {}),
       managed,
       target,
@@ -182,17 +158,7 @@ export class PlaybackSessions {
     const { fileIndex, streamUrl, fileName } = session?.view ?? {};
     if (!session || session.stopped || !target || !managed) return undefined;
     if (fileIndex === undefined || !streamUrl || !fileName) return undefined;
-    return {
-      itemId: session.view.itemId,
-      streamUrl,
-      fileName,
-      fileIndex,
-      files: managed.files(),
-      openFile: (index) => {
-        const file = managed.torrent.files[index];
-        return managed.openStream(index, { start: 0, end: Math.max(0, (file?.length ?? 1) - 1) });
-      },
-    };
+    return sessionMedia({ itemId: session.view.itemId, streamUrl, fileName, fileIndex }, managed);
   }
 
   onRangeRequest(sessionId: string, startByte: number): void {
@@ -268,18 +234,7 @@ export class PlaybackSessions {
     );
     session.priority = priority;
     const name = file.name;
-    session.settle({
-      length: file.length,
-      name,
-      createReadStream: (range) => {
-        const stream = managed.openStream(index, range);
-        // the stream server cuts the response; the player is told why here
-        stream.once('error', (err) => {
-          if (err instanceof DiskReadError) this.fail(session, err.message);
-        });
-        return stream;
-      },
-    });
+    session.settle(streamTarget(managed, index, file, (message) => this.fail(session, message)));
     this.update(session, {
       phase: 'buffering',
       fileIndex: index,
@@ -295,20 +250,12 @@ export class PlaybackSessions {
     const item = this.deps.store.peek(session.view.itemId);
     const file = torrent?.files[session.view.fileIndex ?? -1];
     if (!torrent?.bitfield || !item || !file) return 0;
-    const rate = bytesPerSecond(file.length, item.durationSeconds);
-    const start = Math.floor(session.view.resumeAtSeconds * rate);
-    const g = {
-      fileOffset: file.offset,
-      fileLength: file.length,
-      pieceLength: torrent.pieceLength,
-    };
-    const { from, to } = piecesOfBytes(g, start, start + rate * STARTUP_SECONDS);
-    const head = piecesOfBytes(g, 0, 0).from;
-    const needed = new Set<number>([head]);
-    for (let p = from; p <= to; p++) needed.add(p);
-    let have = 0;
-    for (const p of needed) if (torrent.bitfield.get(p)) have++;
-    return Math.floor((have / needed.size) * 100);
+    return startupBufferPercent(
+      { pieceLength: torrent.pieceLength, bitfield: torrent.bitfield },
+      file,
+      session.view.resumeAtSeconds,
+      item.durationSeconds,
+    );
   }
 
   private onPhase(session: Session): void {
