@@ -1,13 +1,13 @@
 // The engine's composition root: wires the library store, catalog, torrent client, playback
-// sessions and stream server, and maps every contract command onto them. It only wires; it never
-// imports electron and never lets a handler's failure take the process down.
+// sessions and stream server, and hands them to the command handlers (command-handlers.ts). It
+// only wires; it never imports electron and never lets a handler's failure take the process down.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CommandHandlers } from '../../shared/api.js';
 import { isChannelLinkText, parseChannelLink } from '../../shared/channel-link.js';
 import { CodedError } from '../../shared/errors.js';
-import type { CatalogView, LibraryItem, Settings, Title } from '../../shared/domain.js';
-import { TitleAnswers, type TitleSource } from './catalog/title-answers.js';
+import type { CatalogView, LibraryItem, Settings } from '../../shared/domain.js';
+import { TitleAnswers } from './catalog/title-answers.js';
 import { SourceSearch } from './catalog/source-search.js';
 import {
   DEFAULT_REFRESH_EVERY_MS,
@@ -16,14 +16,18 @@ import {
 } from './catalog/sources/source-registry.js';
 import { ArtworkCache } from './catalog/artwork/artwork-cache.js';
 import { SOURCE_ADAPTERS, withArchiveAt } from './catalog/sources/adapters.js';
-import { localTitleArt, localViewArt } from './catalog/artwork/artwork-urls.js';
 import { locateFfmpeg } from './media/ffmpeg-locate.js';
 import { MediaService } from './media/media-service.js';
+import {
+  commandHandlers,
+  ownerHandlers,
+  type EngineParts,
+  type Shelf,
+} from './command-handlers.js';
 import type { CreateEngine, Engine, EngineOptions } from './engine-api.js';
 import { EngineEvents } from './engine-events.js';
 import { LibraryStore } from './library/library-store.js';
 import { LiveSessions } from './live/live-sessions.js';
-import { markIfNearEnd } from './marks/auto-watched.js';
 import { MarksStore } from './marks/marks-store.js';
 import { reportLibrarySaves } from './library/save-reports.js';
 import { resumeDirOf } from './storage/resume-record.js';
@@ -34,7 +38,7 @@ import { guardedText } from './stream/guarded-get.js';
 import { HlsRelay } from './stream/hls-relay.js';
 import { createStreamServer } from './stream/stream-server.js';
 import { LibraryTorrents } from './torrent/library-torrents.js';
-import { readArgument, readSource } from './torrent/source-reader.js';
+import { readArgument } from './torrent/source-reader.js';
 import { TorrentClient } from './torrent/torrent-client.js';
 
 const STATS_INTERVAL_MS = 500;
@@ -137,9 +141,9 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
     downloadDir,
     log,
     isPlaying: (itemId) => sessions.isPlaying(itemId),
-    fileNameHint: (item) => catalogFileName(item, loadedCatalog),
+    fileNameHint: (item) => catalogFileName(item, shelf.view),
   });
-  let loadedCatalog: CatalogView | undefined;
+  const shelf: Shelf = {};
 
   // The Electron app scheme or headless UI origin, when the host passes one; media requests from a
   // <video> element carry no Origin header, so an empty list still lets the window play.
@@ -168,12 +172,6 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
       (await guardedText(url, { allowPrivate: allowPrivate(), ...GUIDE_LIMITS })).text,
     log,
   });
-  /** a direct channel of the shelf, by id: only these may be relayed */
-  const directChannel = async (channelId: string): Promise<{ name: string; url: string }> => {
-    const channel = (await loadCatalog()).channels.find((c) => c.id === channelId);
-    if (!channel?.direct) throw new CodedError('not-found', 'This channel is not in your lists.');
-    return { name: channel.name, url: channel.direct.url };
-  };
   live = new LiveSessions({
     client,
     settings,
@@ -218,113 +216,34 @@ export const createEngine: CreateEngine = async (options: EngineOptions): Promis
     ...(options.sourceSearchTimeLimitMs ? { timeLimitMs: options.sourceSearchTimeLimitMs } : {}),
     log,
   });
-  const findTitle = async (titleId: string): Promise<{ title: Title; source?: TitleSource }> => {
-    const found = await sources.resolverFor(titleId);
-    if (found) return { title: found.title, source: found };
-    loadedCatalog ??= await loadCatalog();
-    const title = loadedCatalog.titles.find((t) => t.id === titleId);
-    const searched = title ? undefined : await search.lookup(titleId);
-    if (searched) return searched;
-    if (!title) throw new CodedError('not-found', 'This title is not in the catalog any more.');
-    return { title };
+  const parts: EngineParts = {
+    store,
+    marks,
+    events,
+    client,
+    sources,
+    answers,
+    search,
+    guides,
+    torrents,
+    sessions,
+    media,
+    live,
+    relay,
+    shelf,
+    startupNotices,
+    settings,
+    allowPrivate,
+    loadCatalog,
+    localArtUrl,
   };
-
-  const handlers: CommandHandlers = {
-    'catalog:get': async () => {
-      loadedCatalog = await loadCatalog();
-      return localViewArt(loadedCatalog, localArtUrl);
-    },
-    'sources:list': async () => {
-      await sources.ready;
-      return sources.list();
-    },
-    'sources:add': async ({ address, kind }) => sources.add(address, kind),
-    'sources:refresh': async ({ sourceId }) => sources.refresh(sourceId),
-    'sources:remove': async ({ sourceId }) => {
-      await sources.remove(sourceId);
-      return null;
-    },
-    'catalog:details': async ({ titleId }) => {
-      const found = await findTitle(titleId);
-      return localTitleArt(await answers.details(found.title, found.source), localArtUrl);
-    },
-    'catalog:play-options': async ({ titleId, episodeId }) => {
-      const found = await findTitle(titleId);
-      return answers.playOptions(found.title, episodeId, found.source);
-    },
-    'catalog:search': async ({ query }) => {
-      const answer = await search.search(query);
-      return { ...answer, titles: answer.titles.map((t) => localTitleArt(t, localArtUrl)) };
-    },
-    'marks:get': async () => marks.get(),
-    'marks:set': async (change) => {
-      const next = marks.set(change);
-      events.emit('marks', next);
-      return next;
-    },
-    'library:list': async () => store.items(),
-    'library:add': async ({ source, titleId, episodeId }) => {
-      const read = await readSource(source, allowPrivate());
-      return torrents.add(read, { titleId, episodeId });
-    },
-    'library:remove': async ({ itemId, deleteData }) => {
-      sessions.stopItem(itemId);
-      await torrents.removeItem(itemId, deleteData);
-      return null;
-    },
-    'playback:start': async ({ itemId, fileIndex }) => sessions.start(itemId, fileIndex),
-    'playback:stop': async ({ sessionId }) => {
-      await sessions.stop(sessionId);
-      return null;
-    },
-    'playback:progress': async ({ sessionId, positionSeconds, durationSeconds }) => {
-      sessions.progress(sessionId, positionSeconds, durationSeconds);
-      const itemId = sessions.itemOf(sessionId);
-      const item = itemId === undefined ? undefined : store.peek(itemId);
-      const watched = markIfNearEnd(marks, item, positionSeconds, durationSeconds);
-      if (watched) events.emit('marks', watched);
-      return null;
-    },
-    'playback:prefetch': async ({ sessionId, positionSeconds }) => {
-      sessions.prefetch(sessionId, positionSeconds);
-      return null;
-    },
-    'playback:media': async ({ sessionId, capabilities, audioTrack }) =>
-      media.plan(sessionId, capabilities, audioTrack),
-    'settings:get': async () => settings(),
-    'notices:startup': async () => startupNotices,
-    'settings:update': async (partial) => {
-      const next = store.updateSettings(partial);
-      client.setLimits(next.downloadLimitKiBps * KIB, next.uploadLimitKiBps * KIB);
-      client.setMaxConns(next.maxConnections);
-      sessions.setBufferAhead(next.bufferAheadSeconds);
-      client.setLocalNetworkAllowed(allowPrivate());
-      sessions.tick(); // the wait message follows the change at once
-      live.applySettings(next);
-      return next;
-    },
-    'live:open': async ({ link }) => live.open(link),
-    'channels:open': async ({ channelId }) => relay.open(await directChannel(channelId)),
-    'channels:guide': async ({ channelIds }) =>
-      guides.nowNext((await loadCatalog()).channels, channelIds),
-    'live:stop': async ({ sessionId }) => {
-      live.stop(sessionId);
-      relay.stop(sessionId); // direct channels end the same way
-      return null;
-    },
-    'live:probe': async ({ links }) => live.probe(links),
-  };
+  const handlers: CommandHandlers = commandHandlers(parts);
 
   let closed = false;
   return {
     handlers,
     // A window's playback sessions are its own: they end when the host says the window went.
-    handlersFor: (owner) => ({
-      ...handlers,
-      'playback:start': async ({ itemId, fileIndex }) => sessions.start(itemId, fileIndex, owner),
-      'live:open': async ({ link }) => live.open(link, owner),
-      'channels:open': async ({ channelId }) => relay.open(await directChannel(channelId), owner),
-    }),
+    handlersFor: (owner) => ownerHandlers(handlers, parts, owner),
     endOwner: (owner) => {
       live.stopOwner(owner);
       relay.stopOwner(owner);
