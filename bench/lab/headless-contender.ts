@@ -14,9 +14,29 @@ import { onTeardown, spawnIn, stop } from './processes.js';
 
 const HEADLESS = fileURLToPath(new URL('../../dist/electron/headless/main.js', import.meta.url));
 
+// The window tells the engine where the playhead is (every 2 s while playing, and 250 ms after a
+// seek, with the duration once known): the engine sizes its read-ahead window from that, so the
+// page reports it the same way (renderer/src/components/player/use-progress-reporting.ts).
+const REPORT_PROGRESS = `function reportProgressLikeTheWindow(invoke, sessionId) {
+  const attach = () => {
+    const video = document.getElementById('bench-video');
+    if (!video) return void setTimeout(attach, 20);
+    const report = () => {
+      const duration = Number.isFinite(video.duration) && video.duration > 0 ? video.duration : undefined;
+      void invoke('playback:progress', { sessionId, positionSeconds: video.currentTime, durationSeconds: duration });
+    };
+    let settle;
+    video.addEventListener('seeked', () => { clearTimeout(settle); settle = setTimeout(report, 250); });
+    video.addEventListener('pause', report);
+    setInterval(() => { if (!video.paused) report(); }, 2000);
+  };
+  attach();
+}`;
+
 // Adds the torrent and starts playback through the bridge, as the window does; resolves with
 // the stream URL. The socket stays open: the session belongs to this connection.
 const PLAY = `(args) => new Promise((resolve, reject) => {
+  ${REPORT_PROGRESS}
   const token = new URLSearchParams(location.search).get('token') || '';
   const ws = new WebSocket('ws://' + location.host + '/bridge?token=' + encodeURIComponent(token) + '&window=bench');
   window.benchBridge = ws;
@@ -40,6 +60,7 @@ const PLAY = `(args) => new Promise((resolve, reject) => {
     const url = new Promise((done) => { onUrl = done; });
     const started = await invoke('playback:start', { itemId: added.value.id });
     if (!started.ok) return reject(new Error(started.error.message));
+    reportProgressLikeTheWindow(invoke, started.value.sessionId);
     resolve(started.value.streamUrl || (await url));
   };
 })`;
@@ -60,7 +81,17 @@ export async function launchHeadless(viewer: NetHost): Promise<HeadlessContender
     {
       stdio: ['ignore', 'pipe', 'ignore'],
       // the lab's swarm has a tracker; the built-in catalog would only add noise
-      env: { ...process.env, ESSAIM_NO_DHT: '1', ESSAIM_NO_BUILTIN_CATALOG: '1' },
+      env: {
+        ...process.env,
+        ESSAIM_NO_DHT: '1',
+        ESSAIM_NO_BUILTIN_CATALOG: '1',
+        ...(process.env['LAB_NODE_OPTIONS']
+          ? { NODE_OPTIONS: process.env['LAB_NODE_OPTIONS'] }
+          : {}),
+        ...(process.env['LAB_WIRE_TRACE']
+          ? { NODE_OPTIONS: '--import ' + process.env['LAB_WIRE_TRACE'] }
+          : {}),
+      },
     },
   );
   const close = async (): Promise<void> => {

@@ -14,6 +14,7 @@ import {
   planPrefetch,
   planHeader,
   planByteRange,
+  PRIORITY,
 } from './piece-plan.js';
 
 /** Enough for ftyp plus the next box headers; a moov at the start is widened to its real size. */
@@ -103,7 +104,12 @@ export class PlaybackPriority {
     const { from } = piecesOfBytes(this.geometry, byte, byte);
     if (from === this.windowStartPiece && !replan) return;
     const old = this.windowBands;
-    const jumped = !old.some((band) => from >= band.from && from <= band.to);
+    // a seek: the new position is outside what was being fetched in order. A seek into the far
+    // band is one too: that band was fetched rarest-first, and the peers' queues still hold the
+    // old position's next seconds, which now only delay the new ones
+    const jumped = !old.some(
+      (band) => band.priority >= PRIORITY.mid && from >= band.from && from <= band.to,
+    );
     this.windowStartPiece = from;
     this.windowStartByte = byte;
     const rate = bytesPerSecond(this.geometry.fileLength, this.durationSeconds);

@@ -100,6 +100,31 @@ it('withdraws the requests for the old position when the player seeks far away',
   }
 }, 30_000);
 
+it('withdraws them too when the seek lands in the far part of the read-ahead window', async () => {
+  const started = await startPlayback();
+  const { priority } = started;
+  seeder = started.seeder;
+  await seeder.interested;
+  seeder.unchoke();
+  await until(() => (seeder?.outstanding() ?? 0) >= 8, 'requests for the header');
+  seeder.serveAll();
+  const next = (p: number) => p > 0 && p <= 3;
+  await until(
+    () => (seeder?.outstandingPieces() ?? []).some(next),
+    'requests for the next seconds',
+  );
+  // piece 8 is inside the 30 s window (12 pieces), in its far band, fetched rarest-first: the
+  // next seconds of the old position are still in the peer's queue ahead of it
+  const target = 8;
+  priority.onRangeRequest(target * PIECE_LENGTH);
+  const behind = (pieces: number[]) => pieces.filter((p) => p > 0 && p < target);
+  await until(() => behind(seeder?.outstandingPieces() ?? []).length === 0, 'cancels');
+  await until(
+    () => (seeder?.outstandingPieces() ?? []).includes(target),
+    'a request at the new position',
+  );
+}, 30_000);
+
 it("keeps the window at the player's read when a playhead report lags behind it", async () => {
   const started = await startPlayback();
   const { priority } = started;

@@ -180,6 +180,10 @@ export class TorrentClient {
       // the first piece. Peers that connect to us may still use uTP and encryption.
       tcpFirst: (opts.firstTransport ?? 'tcp') === 'tcp',
       secureOutgoing: 0,
+      // Seek speed (docs/performance.md, "seek"): each peer is asked for only as much as it can
+      // send in about 100-200 ms beyond its round trip, so a seek does not wait behind a second
+      // of blocks for the old position already on their way.
+      pacedPipeline: true,
     });
     // Torrent errors without their own listener land here; they must never crash the process.
     this.client.on('error', (err: unknown) => opts.log(`torrent client error: ${String(err)}`));

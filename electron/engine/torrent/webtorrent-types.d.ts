@@ -23,6 +23,8 @@ declare module 'webtorrent' {
     secureOutgoing?: number;
     /** the project's patch: open TCP first and race uTP after 500 ms (default: uTP first) */
     tcpFirst?: boolean;
+    /** the project's patch: pace each peer's request pipeline by its blocks' queueing delay */
+    pacedPipeline?: boolean;
   }
 
   export interface AddOptions {
