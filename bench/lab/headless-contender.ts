@@ -85,11 +85,9 @@ export async function launchHeadless(viewer: NetHost): Promise<HeadlessContender
         ...process.env,
         ESSAIM_NO_DHT: '1',
         ESSAIM_NO_BUILTIN_CATALOG: '1',
+        // Node options for this engine's process only (say, `--import` of a tracing module)
         ...(process.env['LAB_NODE_OPTIONS']
           ? { NODE_OPTIONS: process.env['LAB_NODE_OPTIONS'] }
-          : {}),
-        ...(process.env['LAB_WIRE_TRACE']
-          ? { NODE_OPTIONS: '--import ' + process.env['LAB_WIRE_TRACE'] }
           : {}),
       },
     },
