@@ -15,6 +15,8 @@ export interface MeteredSeeder {
   outstanding(): number;
   /** the pieces those requests are for */
   outstandingPieces(): number[];
+  /** how many of those requests are for blocks of `piece` */
+  outstandingIn(piece: number): number;
   /** answers every outstanding request; resolves with the bytes sent */
   serveAll(): number;
   /** answers the `count` oldest outstanding requests; resolves with the bytes sent */
@@ -35,6 +37,8 @@ export function connectMeteredSeeder(
   infoHash: string,
   data: Buffer,
   pieceLength: number,
+  /** tells several seeders of one torrent apart (their peer ids) */
+  name = '',
 ): MeteredSeeder {
   const socket: Socket = connect(port, '127.0.0.1');
   socket.on('error', () => {});
@@ -47,7 +51,10 @@ export function connectMeteredSeeder(
   const bitfield = Buffer.alloc(Math.ceil(pieces / 8));
   for (let i = 0; i < pieces; i++) bitfield[i >> 3] = (bitfield[i >> 3] ?? 0) | (0x80 >> (i & 7));
   const peerId = Buffer.from(
-    `-XX0000-${createHash('sha1').update(infoHash).digest('hex').slice(0, 12)}`,
+    `-XX0000-${createHash('sha1')
+      .update(infoHash + name)
+      .digest('hex')
+      .slice(0, 12)}`,
   );
   socket.write(Buffer.concat([PROTOCOL, Buffer.alloc(8), Buffer.from(infoHash, 'hex'), peerId]));
   socket.write(message(BITFIELD, bitfield));
@@ -100,6 +107,7 @@ export function connectMeteredSeeder(
     unchoke: () => socket.write(message(UNCHOKE)),
     outstanding: () => pending.size,
     outstandingPieces: () => [...new Set([...pending.values()].map((r) => r.index))],
+    outstandingIn: (piece: number) => [...pending.values()].filter((r) => r.index === piece).length,
     serveAll: () => serve(pending.size),
     serveSome: (count: number) => serve(count),
     close: () => socket.destroy(),

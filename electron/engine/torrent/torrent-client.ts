@@ -184,6 +184,9 @@ export class TorrentClient {
       // send in about 100-200 ms beyond its round trip, so a seek does not wait behind a second
       // of blocks for the old position already on their way.
       pacedPipeline: true,
+      // Start-up and seek speed: the piece the player waits for is shared among the peers that
+      // have it rather than taken whole by the first to unchoke (docs/performance.md).
+      spreadCritical: true,
     });
     // Torrent errors without their own listener land here; they must never crash the process.
     this.client.on('error', (err: unknown) => opts.log(`torrent client error: ${String(err)}`));

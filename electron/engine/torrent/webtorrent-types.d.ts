@@ -25,6 +25,8 @@ declare module 'webtorrent' {
     tcpFirst?: boolean;
     /** the project's patch: pace each peer's request pipeline by its blocks' queueing delay */
     pacedPipeline?: boolean;
+    /** the project's patch: share a critical piece's blocks among the peers that have it */
+    spreadCritical?: boolean;
   }
 
   export interface AddOptions {

@@ -1,0 +1,60 @@
+// The piece the player waits for is shared among the peers that have it (patches/webtorrent+*.patch,
+// spreadCritical): the first peer to unchoke no longer takes all its blocks, so two peers bring it
+// in about half the time. A real torrent client against two seeders that answer only when told to.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { freePort } from '../test-support/bt-clients.js';
+import { torrentOf, loopbackClient, until } from '../test-support/metered-torrent.js';
+import { connectMeteredSeeder, type MeteredSeeder } from '../test-support/metered-seeder.js';
+import { PlaybackPriority } from './playback-priority.js';
+import type { TorrentClient } from './torrent-client.js';
+
+const PIECE_LENGTH = 256 * 1024; // 16 blocks
+const BLOCKS = PIECE_LENGTH / (16 * 1024);
+
+let dir: string;
+let client: TorrentClient | undefined;
+const seeders: MeteredSeeder[] = [];
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'essaim-critical-spread-'));
+});
+
+afterEach(async () => {
+  for (const seeder of seeders.splice(0)) seeder.close();
+  await client?.destroy();
+  await rm(dir, { recursive: true, force: true });
+});
+
+it('asks two peers for the blocks of the piece the player waits for, not one for all', async () => {
+  const data = randomBytes(8 * 1024 * 1024);
+  const torrent = torrentOf(data, 'spread.webm', PIECE_LENGTH);
+  const torrentPort = await freePort();
+  client = loopbackClient(torrentPort);
+  const managed = client.add({ kind: 'torrent', ...torrent }, dir);
+  await new Promise((resolve) => managed.once('ready', resolve));
+  const file = managed.torrent.files[0];
+  if (!file) throw new Error('the torrent has no file');
+  new PlaybackPriority(managed.torrent, file, 30).start(0, 60);
+
+  const [first, second] = ['a', 'b'].map((name) =>
+    connectMeteredSeeder(torrentPort, torrent.infoHash, data, PIECE_LENGTH, name),
+  ) as [MeteredSeeder, MeteredSeeder];
+  seeders.push(first, second);
+  await Promise.all([first.interested, second.interested]);
+  // the first to unchoke would take every block of piece 0 (its pipeline has room for 16)
+  first.unchoke();
+  const forFirstPiece = (seeder: MeteredSeeder) => seeder.outstandingIn(0);
+  await until(() => first.outstanding() > 0, 'requests to the first peer');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  second.unchoke();
+  await until(() => forFirstPiece(second) > 0, 'requests for piece 0 to the second peer');
+  console.log(
+    `[measure] blocks of piece 0 asked of each peer: ${forFirstPiece(first)}, ${forFirstPiece(second)}`,
+  );
+  expect(forFirstPiece(first), 'blocks of piece 0 asked of the first peer').toBeLessThan(BLOCKS);
+  expect(forFirstPiece(first) + forFirstPiece(second), 'every block asked of someone').toBe(BLOCKS);
+}, 30_000);
