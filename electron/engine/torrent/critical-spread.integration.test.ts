@@ -58,3 +58,46 @@ it('asks two peers for the blocks of the piece the player waits for, not one for
   expect(forFirstPiece(first), 'blocks of piece 0 asked of the first peer').toBeLessThan(BLOCKS);
   expect(forFirstPiece(first) + forFirstPiece(second), 'every block asked of someone').toBe(BLOCKS);
 }, 30_000);
+
+it('leaves the piece the player waits for to the fast peer when the other is much slower', async () => {
+  const data = randomBytes(8 * 1024 * 1024);
+  const torrent = torrentOf(data, 'uneven.webm', PIECE_LENGTH);
+  const torrentPort = await freePort();
+  client = loopbackClient(torrentPort);
+  const managed = client.add({ kind: 'torrent', ...torrent }, dir);
+  await new Promise((resolve) => managed.once('ready', resolve));
+  const file = managed.torrent.files[0];
+  if (!file) throw new Error('the torrent has no file');
+  const priority = new PlaybackPriority(managed.torrent, file, 30);
+  priority.start(0, 60);
+
+  const [fast, slow] = ['fast', 'slow'].map((name) =>
+    connectMeteredSeeder(torrentPort, torrent.infoHash, data, PIECE_LENGTH, name),
+  ) as [MeteredSeeder, MeteredSeeder];
+  seeders.push(fast, slow);
+  await Promise.all([fast.interested, slow.interested]);
+  fast.unchoke();
+  slow.unchoke();
+  // two seconds for the client to learn their rates: one block every 10 ms against every 400 ms
+  const serving = [
+    setInterval(() => fast.serveSome(1), 10),
+    setInterval(() => slow.serveSome(1), 400),
+  ];
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    // from now on both hold what they are asked for, so it can be counted
+    for (const timer of serving) clearInterval(timer);
+    // a seek: the pieces at the new position become the critical ones
+    const target = 24;
+    priority.onRangeRequest(target * PIECE_LENGTH);
+    await until(() => fast.outstandingIn(target) > 0, 'requests for the new position');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    console.log(
+      `[measure] blocks of the seek's piece asked of the fast and the slow peer: ${fast.outstandingIn(target)}, ${slow.outstandingIn(target)}`,
+    );
+    expect(slow.outstandingIn(target), "the slow peer's blocks of that piece").toBe(0);
+    expect(fast.outstandingIn(target), "the fast peer's blocks of that piece").toBe(BLOCKS);
+  } finally {
+    for (const timer of serving) clearInterval(timer);
+  }
+}, 30_000);
