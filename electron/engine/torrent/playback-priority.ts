@@ -21,6 +21,12 @@ import {
 const HEAD_BYTES = 64 * 1024;
 /** Before the head is read, reads within this much of the end are taken for index reads. */
 const TAIL_INDEX_BYTES = 4 * 1024 * 1024;
+/**
+ * The end of a Matroska (or AVI) file fetched once playback is under way: the index a seek reads
+ * first (Matroska's cues) is usually there, so a seek does not wait a round trip for it. Cues of
+ * a two-hour film are about 100 KiB.
+ */
+const TAIL_PREFETCH_BYTES = 256 * 1024;
 
 /** One played file's piece priorities. Cheap to move: a seek replaces the window at once. */
 export class PlaybackPriority {
@@ -34,6 +40,7 @@ export class PlaybackPriority {
   private trailingIndex: { start: number; end: number } | undefined;
   private durationSeconds: number | undefined;
   private stopped = false;
+  private tailPrefetched = false;
   /** the index band placed from the unverified head, until the verified head confirms it */
   private sniffedIndexBand: PieceBand | undefined;
   private stopSniffing: (() => void) | undefined;
@@ -179,6 +186,23 @@ export class PlaybackPriority {
     const ahead = piecesOfBytes(this.geometry, byte, byte).from > this.windowStartPiece;
     if (ahead) this.moveToByte(byte, learned);
     else if (learned) this.moveToByte(this.windowStartByte, true);
+    if (positionSeconds > 0) this.prefetchTailIndex();
+  }
+
+  /** Playback is under way: a container whose index may be at its end gets that end fetched. */
+  private prefetchTailIndex(): void {
+    if (this.tailPrefetched || this.stopped || isMp4Like(this.file.name)) return;
+    this.tailPrefetched = true;
+    const length = this.geometry.fileLength;
+    const band = planByteRange(
+      this.geometry,
+      Math.max(0, length - TAIL_PREFETCH_BYTES),
+      length - 1,
+    );
+    if (this.headerBands.some((b) => b.from <= band.from && b.to >= band.to)) return;
+    this.headerBands.push(band);
+    this.apply(band);
+    this.updateStrategy();
   }
 
   /** Replaces the previous hover prefetch; a seek there then finds its first pieces on the way. */

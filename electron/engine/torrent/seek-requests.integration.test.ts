@@ -165,6 +165,23 @@ it('reads the index at the end of a Matroska file without losing it to the seek 
   expect(seeder.outstandingPieces(), 'the index piece, still asked for').toContain(lastPiece);
 }, 30_000);
 
+it("fetches a Matroska file's end (its cues, read by any seek) once playback is under way", async () => {
+  const started = await startPlayback('film.mkv');
+  const { priority } = started;
+  seeder = started.seeder;
+  await seeder.interested;
+  seeder.unchoke();
+  await until(() => (seeder?.outstanding() ?? 0) >= 8, 'requests for the header');
+  const lastPiece = FILE_LENGTH / PIECE_LENGTH - 1;
+  expect(seeder.outstandingPieces(), 'the end, before playback starts').not.toContain(lastPiece);
+  // the window's first playhead report: the film is playing
+  priority.setPlayhead(1, DURATION_SECONDS);
+  // room in the peer's queue: what is asked next is what matters most now
+  seeder.serveAll();
+  await until(() => (seeder?.outstanding() ?? 0) >= 8, 'the next requests');
+  expect(seeder.outstandingPieces(), 'asked among the next requests').toContain(lastPiece);
+}, 30_000);
+
 it('asks a new peer first for what the player needs, not for the end of the file', async () => {
   const started = await startPlayback();
   seeder = started.seeder;
