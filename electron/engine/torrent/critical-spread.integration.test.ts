@@ -60,7 +60,7 @@ it('asks two peers for the blocks of the piece the player waits for, not one for
 }, 30_000);
 
 it('leaves the piece the player waits for to the fast peer when the other is much slower', async () => {
-  const data = randomBytes(8 * 1024 * 1024);
+  const data = randomBytes(32 * 1024 * 1024);
   const torrent = torrentOf(data, 'uneven.webm', PIECE_LENGTH);
   const torrentPort = await freePort();
   client = loopbackClient(torrentPort);
@@ -87,8 +87,11 @@ it('leaves the piece the player waits for to the fast peer when the other is muc
     await new Promise((resolve) => setTimeout(resolve, 2500));
     // from now on both hold what they are asked for, so it can be counted
     for (const timer of serving) clearInterval(timer);
-    // a seek: the pieces at the new position become the critical ones
-    const target = 24;
+    // a seek to the middle, to a piece nobody has asked for yet (the end of the file would be
+    // read as its index): the pieces there become the critical ones
+    const asked = new Set([...fast.outstandingPieces(), ...slow.outstandingPieces()]);
+    let target = managed.torrent.pieces.length / 2;
+    while (managed.torrent.bitfield?.get(target) || asked.has(target)) target += 1;
     priority.onRangeRequest(target * PIECE_LENGTH);
     await until(() => fast.outstandingIn(target) > 0, 'requests for the new position');
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -96,7 +99,10 @@ it('leaves the piece the player waits for to the fast peer when the other is muc
       `[measure] blocks of the seek's piece asked of the fast and the slow peer: ${fast.outstandingIn(target)}, ${slow.outstandingIn(target)}`,
     );
     expect(slow.outstandingIn(target), "the slow peer's blocks of that piece").toBe(0);
-    expect(fast.outstandingIn(target), "the fast peer's blocks of that piece").toBe(BLOCKS);
+    // equal shares would leave it half the piece, the other half waiting for the slow peer
+    expect(fast.outstandingIn(target), "the fast peer's blocks of that piece").toBeGreaterThan(
+      BLOCKS / 2,
+    );
   } finally {
     for (const timer of serving) clearInterval(timer);
   }
