@@ -176,6 +176,33 @@ describe('engine on a loopback swarm', () => {
     await closeEngine(engine);
   });
 
+  it('sends a title added from a .torrent to the window with its file list once, not again', async () => {
+    const engine = await engineOn(join(dir, 'data-file-once'));
+    const wholeSent: string[] = [];
+    engine.on('library', (changes) => wholeSent.push(...changes.items.map((i) => i.id)));
+    const item = await engine.handlers['library:add']({
+      source: {
+        kind: 'file',
+        name: 'film.torrent',
+        base64: seeder.torrentBytes.toString('base64'),
+      },
+    });
+    const session = await engine.handlers['playback:start']({ itemId: item.id });
+    await new Promise<void>((resolve) => {
+      const off = engine.on('session', (s) => {
+        if (s.sessionId === session.sessionId && s.streamUrl) {
+          off();
+          resolve();
+        }
+      });
+    });
+    // its metadata is in, and the figures are saved on the next stats ticks
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const times = wholeSent.filter((id) => id === item.id).length;
+    expect(times, 'times the whole title, file list included, went to the window').toBe(1);
+    await closeEngine(engine);
+  });
+
   it('refuses a broken .torrent with a coded error and keeps working', async () => {
     const engine = await engineOn(join(dir, 'data-bad'));
     const attempt = engine.handlers['library:add']({

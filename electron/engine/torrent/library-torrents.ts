@@ -252,9 +252,14 @@ export class LibraryTorrents {
     const files = managed.files().map((f) => ({ ...f, playable: isPlayablePath(f.path) }));
     const fileIndex =
       item.fileIndex ?? choosePlayableFile(files, { fileName: this.deps.fileNameHint?.(item) });
+    // a title added from a .torrent already has this list: sending it again would put 10,000
+    // entries of a season pack on the wire to the window for nothing
+    const sameFiles =
+      item.files.length === files.length &&
+      item.files.every((f, i) => f.path === files[i]?.path && f.length === files[i]?.length);
     this.deps.store.patch(itemId, {
       name: managed.torrent.name || item.name,
-      files,
+      ...(sameFiles ? {} : { files }),
       length: managed.torrent.length,
       progress: Math.min(1, managed.torrent.progress),
       downloaded: managed.torrent.downloaded,
