@@ -101,9 +101,13 @@ const LABELS: Record<string, string> = {
   ttfb: 'first byte',
   ttff: 'first frame',
   seek: 'seek',
+  stalls: 'stalls',
   rebufferRatio: 'rebuffering',
   complete: 'time to complete',
+  peakRssMiB: 'peak memory',
+  cpuSeconds: 'CPU time',
 };
+const COMPARED = ['ttfb', 'ttff', 'seek', 'stalls', 'rebufferRatio', 'complete', 'peakRssMiB', 'cpuSeconds'] as const; // prettier-ignore
 const fmtRatio = (r: number): string => (Number.isFinite(r) ? r.toFixed(2) : 'n/a');
 const withMs = (text: string): string => (text === 'n/a' ? text : `${text} ms`);
 const mbit = (v: number): string => (Number.isFinite(v) ? v.toFixed(1) : 'n/a');
@@ -161,7 +165,8 @@ export function judgeTargets(results: Map<string, ResultFile>): Verdict[] {
       const mine = pick(r, 'essaim');
       const theirs = pick(r, other);
       if (!mine || !theirs) continue;
-      for (const f of ['ttfb', 'ttff', 'seek', 'rebufferRatio', 'complete'] as const) {
+      // every figure where less is better; uploads are reported but have no better direction
+      for (const f of COMPARED) {
         if (!Number.isFinite(mine[f].median) || !Number.isFinite(theirs[f].median)) continue;
         compared += 1;
         if (mine[f].median > theirs[f].median) worse.push(`${id}: ${LABELS[f]}`);
