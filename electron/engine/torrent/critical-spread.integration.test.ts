@@ -29,22 +29,37 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-it('asks two peers for the blocks of the piece the player waits for, not one for all', async () => {
-  const data = randomBytes(8 * 1024 * 1024);
-  const torrent = torrentOf(data, 'spread.webm', PIECE_LENGTH);
+/** Playback of a film of `megabytes` from its start, offered by two metered seeders named `names`. */
+async function playingFromTwoSeeders(
+  megabytes: number,
+  names: [string, string],
+): Promise<{
+  managed: ReturnType<TorrentClient['add']>;
+  priority: PlaybackPriority;
+  peers: [MeteredSeeder, MeteredSeeder];
+}> {
+  const data = randomBytes(megabytes * 1024 * 1024);
+  const torrent = torrentOf(data, `${names.join('-')}.webm`, PIECE_LENGTH);
   const torrentPort = await freePort();
   client = loopbackClient(torrentPort);
   const managed = client.add({ kind: 'torrent', ...torrent }, dir);
   await new Promise((resolve) => managed.once('ready', resolve));
   const file = managed.torrent.files[0];
   if (!file) throw new Error('the torrent has no file');
-  new PlaybackPriority(managed.torrent, file, 30).start(0, 60);
-
-  const [first, second] = ['a', 'b'].map((name) =>
+  const priority = new PlaybackPriority(managed.torrent, file, 30);
+  priority.start(0, 60);
+  const peers = names.map((name) =>
     connectMeteredSeeder(torrentPort, torrent.infoHash, data, PIECE_LENGTH, name),
   ) as [MeteredSeeder, MeteredSeeder];
-  seeders.push(first, second);
-  await Promise.all([first.interested, second.interested]);
+  seeders.push(...peers);
+  await Promise.all(peers.map((peer) => peer.interested));
+  return { managed, priority, peers };
+}
+
+it('asks two peers for the blocks of the piece the player waits for, not one for all', async () => {
+  const {
+    peers: [first, second],
+  } = await playingFromTwoSeeders(8, ['a', 'b']);
   // the first to unchoke would take every block of piece 0 (its pipeline has room for 16)
   first.unchoke();
   const forFirstPiece = (seeder: MeteredSeeder) => seeder.outstandingIn(0);
@@ -60,22 +75,11 @@ it('asks two peers for the blocks of the piece the player waits for, not one for
 }, 30_000);
 
 it('leaves the piece the player waits for to the fast peer when the other is much slower', async () => {
-  const data = randomBytes(32 * 1024 * 1024);
-  const torrent = torrentOf(data, 'uneven.webm', PIECE_LENGTH);
-  const torrentPort = await freePort();
-  client = loopbackClient(torrentPort);
-  const managed = client.add({ kind: 'torrent', ...torrent }, dir);
-  await new Promise((resolve) => managed.once('ready', resolve));
-  const file = managed.torrent.files[0];
-  if (!file) throw new Error('the torrent has no file');
-  const priority = new PlaybackPriority(managed.torrent, file, 30);
-  priority.start(0, 60);
-
-  const [fast, slow] = ['fast', 'slow'].map((name) =>
-    connectMeteredSeeder(torrentPort, torrent.infoHash, data, PIECE_LENGTH, name),
-  ) as [MeteredSeeder, MeteredSeeder];
-  seeders.push(fast, slow);
-  await Promise.all([fast.interested, slow.interested]);
+  const {
+    managed,
+    priority,
+    peers: [fast, slow],
+  } = await playingFromTwoSeeders(32, ['fast', 'slow']);
   fast.unchoke();
   slow.unchoke();
   // two seconds for the client to learn their rates: one block every 10 ms against every 400 ms
