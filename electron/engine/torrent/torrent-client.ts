@@ -187,6 +187,9 @@ export class TorrentClient {
       // Start-up and seek speed: the piece the player waits for is shared among the peers that
       // have it rather than taken whole by the first to unchoke (docs/performance.md).
       spreadCritical: true,
+      // Start-up and seek speed: the most urgent pieces are asked for first, always; webtorrent
+      // alone takes turns between priorities (docs/performance.md).
+      strictPriority: true,
     });
     // Torrent errors without their own listener land here; they must never crash the process.
     this.client.on('error', (err: unknown) => opts.log(`torrent client error: ${String(err)}`));

@@ -27,6 +27,8 @@ declare module 'webtorrent' {
     pacedPipeline?: boolean;
     /** the project's patch: share a critical piece's blocks among the peers that have it */
     spreadCritical?: boolean;
+    /** the project's patch: a selection gives way only to selections of its own priority */
+    strictPriority?: boolean;
   }
 
   export interface AddOptions {
