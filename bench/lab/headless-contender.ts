@@ -14,8 +14,8 @@ import { onTeardown, spawnIn, stop } from './processes.js';
 
 const HEADLESS = fileURLToPath(new URL('../../dist/electron/headless/main.js', import.meta.url));
 
-// The window tells the engine where the playhead is (every 2 s while playing, and 250 ms after a
-// seek, with the duration once known): the engine sizes its read-ahead window from that, so the
+// The window tells the engine where the playhead is (when playback starts, every 2 s while
+// playing, and 250 ms after a seek, with the duration once known): the engine sizes its read-ahead window from that, so the
 // page reports it the same way (renderer/src/components/player/use-progress-reporting.ts).
 const REPORT_PROGRESS = `function reportProgressLikeTheWindow(invoke, sessionId) {
   const attach = () => {
@@ -27,6 +27,7 @@ const REPORT_PROGRESS = `function reportProgressLikeTheWindow(invoke, sessionId)
     };
     let settle;
     video.addEventListener('seeked', () => { clearTimeout(settle); settle = setTimeout(report, 250); });
+    video.addEventListener('playing', report);
     video.addEventListener('pause', report);
     setInterval(() => { if (!video.paused) report(); }, 2000);
   };

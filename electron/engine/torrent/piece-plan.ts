@@ -21,7 +21,16 @@ export interface FileGeometry {
 export const DEFAULT_BYTES_PER_SECOND = 1_000_000;
 /** Pieces right at the playhead are critical: about two, as the player stalls without them. */
 export const CRITICAL_PIECES = 2;
-export const PRIORITY = { header: 7, critical: 6, near: 5, mid: 4, prefetch: 3.5, far: 3 } as const;
+export const PRIORITY = {
+  header: 7,
+  critical: 6,
+  /** the end of a file whose index a seek may read there, once playback is under way */
+  tail: 5.5,
+  near: 5,
+  mid: 4,
+  prefetch: 3.5,
+  far: 3,
+} as const;
 /** Seconds of media fetched where the pointer rests on the seek bar: enough for a seek to start. */
 export const PREFETCH_SECONDS = 2;
 

@@ -85,7 +85,10 @@ export class PlaybackPriority {
     if (this.stopped) return;
     if (this.isIndexRead(byte)) {
       const band = planByteRange(this.geometry, byte, this.geometry.fileLength - 1);
-      if (!this.headerBands.some((b) => b.from === band.from && b.to === band.to)) {
+      const covered = this.headerBands.some(
+        (b) => b.from <= band.from && b.to >= band.to && b.priority >= band.priority,
+      );
+      if (!covered) {
         this.headerBands.push(band);
         this.apply(band);
         this.updateStrategy();
@@ -186,19 +189,26 @@ export class PlaybackPriority {
     const ahead = piecesOfBytes(this.geometry, byte, byte).from > this.windowStartPiece;
     if (ahead) this.moveToByte(byte, learned);
     else if (learned) this.moveToByte(this.windowStartByte, true);
-    if (positionSeconds > 0) this.prefetchTailIndex();
+    // the window reports when playback starts (the first frame is up): a report means the
+    // player has read the header and is playing
+    this.prefetchTailIndex();
   }
 
-  /** Playback is under way: a container whose index may be at its end gets that end fetched. */
+  /**
+   * Playback is under way: a container whose index may be at its end gets that end fetched, after
+   * the pieces the player's read waits for and before the next seconds: the player reads ahead
+   * as fast as pieces come, so the window's near band is never all asked for while it does. A
+   * seek that reads it lifts it to header priority.
+   */
   private prefetchTailIndex(): void {
     if (this.tailPrefetched || this.stopped || isMp4Like(this.file.name)) return;
     this.tailPrefetched = true;
     const length = this.geometry.fileLength;
-    const band = planByteRange(
-      this.geometry,
-      Math.max(0, length - TAIL_PREFETCH_BYTES),
-      length - 1,
-    );
+    const band: PieceBand = {
+      ...planByteRange(this.geometry, Math.max(0, length - TAIL_PREFETCH_BYTES), length - 1),
+      priority: PRIORITY.tail,
+      critical: false,
+    };
     if (this.headerBands.some((b) => b.from <= band.from && b.to >= band.to)) return;
     this.headerBands.push(band);
     this.apply(band);

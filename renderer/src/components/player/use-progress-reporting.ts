@@ -1,5 +1,6 @@
-// Tells the engine where the playhead is: every 2 s while playing, and on pause and seek.
-// That saves the resume position and moves the engine's read-ahead window to where we are.
+// Tells the engine where the playhead is: when playback starts, every 2 s while playing, and on
+// pause and seek. That saves the resume position, moves the engine's read-ahead window to where we
+// are, and (from the first report) sizes it from the film's real bitrate.
 import { useEffect } from 'react';
 import { reportProgress, type Playhead } from '../../store/actions';
 
@@ -26,12 +27,14 @@ export function useProgressReporting(
     const timer = setInterval(() => {
       if (!video.paused) report();
     }, EVERY_MS);
+    video.addEventListener('playing', report);
     video.addEventListener('pause', report);
     video.addEventListener('seeked', onSeeked);
     window.addEventListener('pagehide', report);
     return () => {
       clearInterval(timer);
       clearTimeout(settle);
+      video.removeEventListener('playing', report);
       video.removeEventListener('pause', report);
       video.removeEventListener('seeked', onSeeked);
       window.removeEventListener('pagehide', report);
