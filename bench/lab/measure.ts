@@ -137,6 +137,10 @@ export async function measureOne(
         sample.ttff =
           (await waitRegions(() => file.path, ctx.source, ctx.startRegions, ctx.timeoutMs)) - t0;
         sample.ttfb = (await firstPiece) - t0;
+      } catch (err) {
+        // a program that does not fetch in order (aria2) may take the first seconds last: in a
+        // full download, its time to complete still counts (first byte and frame stay n/a)
+        if (!completed) throw err;
       } finally {
         clearInterval(poll);
       }
