@@ -185,12 +185,9 @@ export async function launchContender(name: ContenderName, viewer: NetHost): Pro
           '--quiet', '--keep-seeding', '--no-quit',
         ], { stdio: 'ignore' }); // prettier-ignore
       } else {
-        // peerflix keeps a torrent's metadata in $TMPDIR/torrent-stream/ between runs, without
-        // its trackers: a later start by magnet found no peer (only DHT). Each run starts clean,
-        // as every other contender does
         child = spawnIn(viewer.netns, process.execPath, [
           await npmToolScript('peerflix'), id, '--port', String(port), '--path', dir, '--quiet',
-        ], { stdio: 'ignore', env: { ...process.env, TMPDIR: dir } }); // prettier-ignore
+        ], { stdio: 'ignore' }); // prettier-ignore
       }
       launched.pid = child.pid!;
       launched.close = await tracked(child, dir);
