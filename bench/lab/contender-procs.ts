@@ -13,6 +13,8 @@ import { npmToolScript } from './npm-tools.js';
 import { nextMessage, onTeardown, spawnIn, spawnNodeIn, stop } from './processes.js';
 import { launchQbittorrent } from './seeders.js';
 
+/** Where peerflix keeps each torrent's metadata between runs, whatever TMPDIR says. */
+const PEERFLIX_METADATA_DIR = '/tmp/torrent-stream';
 const PLAYER_CHILD = fileURLToPath(new URL('../player-child.ts', import.meta.url));
 
 export const CONTENDERS = [
@@ -185,6 +187,9 @@ export async function launchContender(name: ContenderName, viewer: NetHost): Pro
           '--quiet', '--keep-seeding', '--no-quit',
         ], { stdio: 'ignore' }); // prettier-ignore
       } else {
+        // peerflix keeps a torrent's metadata, without its trackers, at a fixed path under /tmp;
+        // a later start by magnet would then look for peers by DHT only, so each run starts clean
+        await rm(join(PEERFLIX_METADATA_DIR, `${ref.infoHash}.torrent`), { force: true });
         child = spawnIn(viewer.netns, process.execPath, [
           await npmToolScript('peerflix'), id, '--port', String(port), '--path', dir, '--quiet',
         ], { stdio: 'ignore' }); // prettier-ignore
