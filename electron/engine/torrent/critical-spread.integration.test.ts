@@ -100,3 +100,23 @@ it('leaves the piece the player waits for to the fast peer when the other is muc
     for (const timer of serving) clearInterval(timer);
   }
 }, 30_000);
+
+it('lets a peer that unchokes after the first has sent some blocks share the first pieces', async () => {
+  const {
+    peers: [first, second],
+  } = await playingFrom(8, ['first', 'second']);
+  if (!first || !second) throw new Error('two peers expected');
+  first.unchoke();
+  await until(() => first.outstanding() > 0, 'requests to the first peer');
+  // its first blocks give it a rate; the second has none yet when it unchokes a moment later
+  first.serveSome(4);
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  second.unchoke();
+  await until(() => second.outstanding() > 0, 'requests to the second peer');
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const pieces = second.outstandingPieces();
+  console.log(`[measure] pieces asked of the peer that unchoked second: ${pieces.join(', ')}`);
+  // ranked at 1 byte/s until it had sent something, it was kept off the critical pieces (0 and 1)
+  // and the next ones, and asked only for pieces ten and more pieces ahead
+  expect(Math.min(...pieces), 'the nearest piece asked of the second peer').toBeLessThanOrEqual(1);
+}, 30_000);

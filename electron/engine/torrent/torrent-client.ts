@@ -190,6 +190,9 @@ export class TorrentClient {
       // Start-up and seek speed: the most urgent pieces are asked for first, always; webtorrent
       // alone takes turns between priorities (docs/performance.md).
       strictPriority: true,
+      // Start-up speed: a peer that unchokes a little after the first one shares the first
+      // pieces rather than waiting for a rate of its own (docs/performance.md)
+      newPeerRate: true,
     });
     // Torrent errors without their own listener land here; they must never crash the process.
     this.client.on('error', (err: unknown) => opts.log(`torrent client error: ${String(err)}`));

@@ -29,6 +29,8 @@ declare module 'webtorrent' {
     spreadCritical?: boolean;
     /** the project's patch: a selection gives way only to selections of its own priority */
     strictPriority?: boolean;
+    /** the project's patch: a newly unchoked peer is ranked at its peers' median rate */
+    newPeerRate?: boolean;
   }
 
   export interface AddOptions {
