@@ -34,7 +34,8 @@ const SEEK = `(args) => new Promise((resolve, reject) => {
 const WATCH = `(args) => new Promise((resolve) => {
   const video = document.getElementById('bench-video');
   let stalls = 0, stalledMs = 0, since = null;
-  const onWaiting = () => { if (since === null) { since = performance.now(); stalls += 1; } };
+  const stallsAt = [];
+  const onWaiting = () => { if (since === null) { since = performance.now(); stalls += 1; stallsAt.push(Math.round(video.currentTime * 10) / 10); } };
   const onPlaying = () => { if (since !== null) { stalledMs += performance.now() - since; since = null; } };
   video.addEventListener('waiting', onWaiting);
   video.addEventListener('playing', onPlaying);
@@ -43,7 +44,7 @@ const WATCH = `(args) => new Promise((resolve) => {
     if (since !== null) stalledMs += performance.now() - since;
     video.removeEventListener('waiting', onWaiting);
     video.removeEventListener('playing', onPlaying);
-    resolve({ stalls, stalledMs, watchedMs: performance.now() - started, mediaTime: video.currentTime });
+    resolve({ stalls, stalledMs, stallsAt, watchedMs: performance.now() - started, mediaTime: video.currentTime });
   }, args.seconds * 1000);
 })`;
 
@@ -63,6 +64,8 @@ export async function measureSeek(
 export interface WatchResult {
   stalls: number;
   stalledMs: number;
+  /** where in the film each stall began (seconds of media) */
+  stallsAt: number[];
   watchedMs: number;
   mediaTime: number;
 }

@@ -140,7 +140,9 @@ async function runScenario(scenario: Scenario, opts: BenchOptions<ContenderName>
       samples.push(sample);
       console.error(
         `run ${run} ${name}: first byte ${sample.ttfb.toFixed(0)} ms, first ${sample.ttffKind} ${sample.ttff.toFixed(0)} ms` +
-          `, seek ${sample.seek.toFixed(0)} ms, stalls ${sample.stalls}, complete ${sample.complete.toFixed(0)} ms` +
+          `, seek ${sample.seek.toFixed(0)} ms, stalls ${sample.stalls}` +
+          (sample.stallsAt?.length ? ` (at ${sample.stallsAt.join(', ')} s of the film)` : '') +
+          `, complete ${sample.complete.toFixed(0)} ms` +
           `, up ${sample.uploadedMiB.toFixed(1)} MiB, peak ${sample.peakRssMiB.toFixed(0)} MiB, cpu ${sample.cpuSeconds.toFixed(1)} s` +
           (sample.error ? ` (${sample.error})` : ''),
       );

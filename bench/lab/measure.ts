@@ -27,6 +27,8 @@ export interface Sample {
   ttffKind: 'frame' | 'disk';
   seek: number;
   stalls: number;
+  /** where in the film each stall began (seconds of media) */
+  stallsAt?: number[];
   rebufferRatio: number;
   /** ms from play to the complete file on disk */
   complete: number;
@@ -117,6 +119,7 @@ export async function measureOne(
       if (scenario.watchSeconds) {
         const watched = await watch(page, scenario.watchSeconds);
         sample.stalls = watched.stalls;
+        sample.stallsAt = watched.stallsAt;
         sample.rebufferRatio = watched.stalledMs / watched.watchedMs;
       }
       if (scenario.seek) {
