@@ -71,9 +71,9 @@ it('leaves the piece the player waits for to the fast peer when the other is muc
   if (!fast || !slow) throw new Error('two peers expected');
   fast.unchoke();
   slow.unchoke();
-  // two seconds for the client to learn their rates: one block every 10 ms against every 400 ms
+  // two seconds for the client to learn their rates: two blocks every 5 ms against one every 400 ms
   const serving = [
-    setInterval(() => fast.serveSome(1), 10),
+    setInterval(() => fast.serveSome(2), 5),
     setInterval(() => slow.serveSome(1), 400),
   ];
   try {
@@ -119,4 +119,24 @@ it('lets a peer that unchokes after the first has sent some blocks share the fir
   // ranked at 1 byte/s until it had sent something, it was kept off the critical pieces (0 and 1)
   // and the next ones, and asked only for pieces ten and more pieces ahead
   expect(Math.min(...pieces), 'the nearest piece asked of the second peer').toBeLessThanOrEqual(1);
+}, 30_000);
+
+it("marks a seek's nearest pieces critical before it selects them", async () => {
+  const { managed, priority } = await playingFrom(8, ['a', 'b']);
+  const { torrent } = managed;
+  // selecting makes webtorrent fill its peers' queues at once: a piece not yet marked critical
+  // then goes whole to the first peer with room, without the share rule
+  const unmarkedWhenSelected: number[] = [];
+  const select = torrent._select.bind(torrent);
+  torrent._select = (from, to, ...rest) => {
+    for (let piece = from; piece <= to; piece += 1)
+      if (!torrent._critical[piece]) unmarkedWhenSelected.push(piece);
+    select(from, to, ...rest);
+  };
+  const target = Math.floor(torrent.pieces.length / 2);
+  priority.onRangeRequest(target * PIECE_LENGTH);
+  expect(torrent._critical[target], 'the piece at the new position is critical').toBe(true);
+  expect(unmarkedWhenSelected, 'critical pieces selected before they were marked').not.toContain(
+    target,
+  );
 }, 30_000);

@@ -301,10 +301,15 @@ export class PlaybackPriority {
 
   private apply(band: PieceBand): void {
     if (this.torrent.destroyed) return;
+    // marked critical before it is selected: selecting makes webtorrent fill its peers' queues at
+    // once, and a critical piece is shared among them (its blocks spread) only when it is marked
+    // by then. critical() would refill the queues itself, from the old selections, so only the
+    // marks are set here.
+    if (band.critical)
+      for (let i = band.from; i <= band.to; i += 1) this.torrent._critical[i] = true;
     // _select with the stream flag: public select() merges overlapping ranges into the highest
     // priority, which would lift the whole file to the window's priority.
     this.torrent._select(band.from, band.to, band.priority, undefined, true);
-    if (band.critical) this.torrent.critical(band.from, band.to);
   }
 
   private remove(band: PieceBand): void {

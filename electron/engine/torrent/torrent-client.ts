@@ -181,7 +181,7 @@ export class TorrentClient {
       tcpFirst: (opts.firstTransport ?? 'tcp') === 'tcp',
       secureOutgoing: 0,
       // Seek speed (docs/performance.md, "seek"): each peer is asked for only as much as it can
-      // send in about 100-200 ms beyond its round trip, so a seek does not wait behind a second
+      // send in about 50-100 ms beyond its round trip, so a seek does not wait behind a second
       // of blocks for the old position already on their way.
       pacedPipeline: true,
       // Start-up and seek speed: the piece the player waits for is shared among the peers that

@@ -149,6 +149,8 @@ declare module 'webtorrent' {
       isStreamSelection: boolean,
     ): void;
     _deselect(start: number, end: number, isStreamSelection: boolean): void;
+    /** internal: the pieces marked by critical(), by index */
+    _critical: boolean[];
     /** internal: what webtorrent does once a piece is hashed good (bit set, 'verified' emitted) */
     _markVerified(index: number): void;
     _checkDone(): boolean;
